@@ -1,0 +1,17 @@
+import type { AuthFailureTable, AuthTokenTable } from '../auth/auth.table.ts';
+import type { ApiTokenTable, SessionTable } from '../session/session.table.ts';
+import type { SettingTable } from '../settings/setting.table.ts';
+import type { GroupMemberTable, GroupTable, OrganisationTable, UserTable } from '../users/user.table.ts';
+
+/** The schema: the one source of the tables' types. */
+export interface Database {
+  users: UserTable;
+  organisations: OrganisationTable;
+  groups: GroupTable;
+  group_members: GroupMemberTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  auth_tokens: AuthTokenTable;
+  auth_failures: AuthFailureTable;
+  settings: SettingTable;
+}

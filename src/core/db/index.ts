@@ -1,0 +1,6 @@
+export { connectDatabase, dialectOf } from './connect.ts';
+export type { Db, DatabaseTarget, Dialect } from './connect.ts';
+export type { Database } from './database.ts';
+export { migrateToLatest } from './migrate.ts';
+export type { MigrationOutcome } from './migrate.ts';
+export { fromStoredTime, newId, nowStored, toStoredTime } from './values.ts';

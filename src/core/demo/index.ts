@@ -1,0 +1,2 @@
+export { isDatabaseEmpty, seedDemo } from './seed.ts';
+export type { DemoLogin } from './seed.ts';

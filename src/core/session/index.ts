@@ -1,0 +1,13 @@
+export {
+  createSession,
+  deleteExpiredSessions,
+  invalidateSession,
+  invalidateUserSessions,
+  sessionAbsoluteLifetime,
+  sessionIdleLifetime,
+  validateSessionToken,
+} from './sessions.ts';
+export type { Session, SessionMeta } from './sessions.ts';
+export { insertApiToken, listApiTokens, revokeApiToken, revokeUserApiTokens, validateApiToken } from './api-tokens.ts';
+export type { ApiToken } from './api-tokens.ts';
+export { generateToken, hashToken } from './token.ts';

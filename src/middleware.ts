@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { defineMiddleware, sequence } from 'astro:middleware';
+import { authenticateApiToken, authenticateSession, needsSetup } from './core/auth/index.ts';
+import { createTranslator } from './i18n/index.ts';
+import { jsonError } from './server/api.ts';
+import { getCore } from './server/core.ts';
+import { isCrossSiteRequest } from './server/csrf.ts';
+import { applySecurityHeaders } from './server/security-headers.ts';
+import { clearSessionCookie, sessionCookieName, setSessionCookie } from './server/session-cookie.ts';
+
+const translate = createTranslator('en');
+
+function isApiPath(pathname: string): boolean {
+  return pathname === '/api' || pathname.startsWith('/api/');
+}
+
+/** Request id, logger, core and translator on locals; one log line per request; security headers on every answer. */
+const requestContext = defineMiddleware(async (context, next) => {
+  const core = getCore();
+  const offered = context.request.headers.get('x-request-id');
+  const requestId = offered && /^[\w.-]{8,64}$/.test(offered) ? offered : randomUUID();
+  const started = performance.now();
+  Object.assign(context.locals, {
+    core,
+    requestId,
+    log: core.log.child({ reqId: requestId }),
+    t: translate,
+    user: null,
+    session: null,
+    authMethod: null,
+  });
+  let response: Response;
+  try {
+    response = await next();
+  } catch (error) {
+    context.locals.log.error({ err: error }, 'request failed');
+    response = isApiPath(context.url.pathname)
+      ? jsonError(
+          500,
+          'internal',
+          `Something went wrong on our side. Quote request id ${requestId} when you report it.`,
+        )
+      : new Response(translate('error.500.body', { requestId }), {
+          status: 500,
+          headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+        });
+  }
+  if (Object.isFrozen(response.headers) || response.type === 'opaqueredirect')
+    response = new Response(response.body, response);
+  try {
+    response.headers.set('X-Request-Id', requestId);
+  } catch {
+    response = new Response(response.body, response);
+    response.headers.set('X-Request-Id', requestId);
+  }
+  applySecurityHeaders(response.headers, core.config.publicUrl.protocol === 'https:');
+  if (context.locals.user && !response.headers.has('Cache-Control'))
+    response.headers.set('Cache-Control', 'private, no-store');
+  context.locals.log.info(
+    {
+      method: context.request.method,
+      path: context.url.pathname,
+      status: response.status,
+      ms: Math.round(performance.now() - started),
+    },
+    'request',
+  );
+  return response;
+});
+
+/**
+ * Refuses unsafe cross-site requests before anything reads the body or the session. API calls with a
+ * Bearer token are exempt: a browser never attaches one on its own, so they cannot be forged.
+ */
+const crossSiteGuard = defineMiddleware((context, next) => {
+  const bearer = isApiPath(context.url.pathname) && context.request.headers.has('authorization');
+  if (bearer || !isCrossSiteRequest(context.request, context.locals.core.config.publicUrl.origin)) return next();
+  context.locals.log.warn({ origin: context.request.headers.get('origin') }, 'cross-site request refused');
+  return isApiPath(context.url.pathname)
+    ? jsonError(403, 'forbidden', 'Cross-site requests are not allowed.')
+    : new Response(translate('error.crossSite'), {
+        status: 403,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      });
+});
+
+/** Authenticates (never authorizes): a Bearer token for the API, else the session cookie. */
+const authenticate = defineMiddleware(async (context, next) => {
+  const { core } = context.locals;
+  const authorization = context.request.headers.get('authorization');
+  if (authorization !== null && isApiPath(context.url.pathname)) {
+    const [scheme, token] = authorization.split(' ');
+    const user =
+      scheme?.toLowerCase() === 'bearer' && token ? await authenticateApiToken(core, token.trim()) : undefined;
+    if (!user) return jsonError(401, 'unauthenticated', 'The API token is invalid or revoked.');
+    context.locals.user = user;
+    context.locals.authMethod = 'token';
+    return next();
+  }
+  const token = context.cookies.get(sessionCookieName)?.value;
+  if (token) {
+    const found = await authenticateSession(core, token);
+    if (found) {
+      context.locals.user = found.user;
+      context.locals.session = found.session;
+      context.locals.authMethod = 'session';
+      setSessionCookie(context.cookies, core, token, found.session.expiresAt);
+    } else {
+      clearSessionCookie(context.cookies, core);
+    }
+  }
+  return next();
+});
+
+/** Once an administrator exists the portal never needs setup again, so the question is asked until then only. */
+let setupDone = false;
+const pagesBeforeSetup = new Set(['/setup', '/healthz', '/theme.css']);
+
+/** A portal started with --no-demo has no accounts: every page visit goes to /setup until it has an admin. */
+const firstVisitSetup = defineMiddleware(async (context, next) => {
+  if (
+    setupDone ||
+    context.request.method !== 'GET' ||
+    pagesBeforeSetup.has(context.url.pathname) ||
+    isApiPath(context.url.pathname)
+  ) {
+    return next();
+  }
+  if (await needsSetup(context.locals.core)) return context.redirect('/setup', 303);
+  setupDone = true;
+  return next();
+});
+
+export const onRequest = sequence(requestContext, crossSiteGuard, firstVisitSetup, authenticate);
