@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../../src/core/config.ts';
 import { closeCore, createCore } from '../../src/core/context.ts';
 import type { Core } from '../../src/core/context.ts';
-import { connectDatabase, migrateToLatest } from '../../src/core/db/index.ts';
+import { connectDatabase, migrateToLatest, newId } from '../../src/core/db/index.ts';
+import type { Db } from '../../src/core/db/index.ts';
 
 export interface TestCore extends Core {
   /** Where mail lands (`outbox/*.eml`) and files go; removed by close(). */
@@ -13,21 +15,46 @@ export interface TestCore extends Core {
   close(): Promise<void>;
 }
 
+async function onPostgres(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
- * A migrated core on a fresh in-memory SQLite database,
- * with a temporary data directory so outgoing mail can be read back.
+ * A fresh, empty database: in-memory SQLite, or, when TEST_DATABASE_URL is set, a schema of its own on
+ * that PostgreSQL server (so test files can run in parallel), dropped again by the returned cleanup.
+ */
+async function freshDatabase(): Promise<{ db: Db; schema?: string; drop(): Promise<void> }> {
+  const url = process.env['TEST_DATABASE_URL'];
+  if (!url) return { db: connectDatabase({ dialect: 'sqlite', file: ':memory:' }), drop: async () => {} };
+  const schema = `test_${newId()}`;
+  await onPostgres(url, `create schema ${schema}`);
+  const separator = url.includes('?') ? '&' : '?';
+  const db = connectDatabase({ dialect: 'postgres', url: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` });
+  return { db, schema, drop: () => onPostgres(url, `drop schema ${schema} cascade`) };
+}
+
+/**
+ * A migrated core on a fresh database (see freshDatabase), with a temporary data directory so
+ * outgoing mail can be read back.
  */
 export async function createTestCore(environment: Record<string, string> = {}): Promise<TestCore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-test-'));
   const config = loadConfig({ PORTICO_DATA_DIR: dataDir, PORTICO_LOG_LEVEL: 'silent', ...environment });
-  const db = connectDatabase({ dialect: 'sqlite', file: ':memory:' });
-  await migrateToLatest(db);
+  const { db, schema, drop } = await freshDatabase();
+  await migrateToLatest(db, schema ? { schema } : {});
   const core = createCore(config, { db, log: pino({ level: 'silent' }) });
   return {
     ...core,
     dataDir,
     async close() {
       await closeCore(core);
+      await drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

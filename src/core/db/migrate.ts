@@ -14,7 +14,7 @@ export interface MigrationOutcome {
  */
 export async function migrateToLatest(
   db: Kysely<any>,
-  options: { migrations?: Record<string, Migration>; table?: string } = {},
+  options: { migrations?: Record<string, Migration>; table?: string; schema?: string } = {},
 ): Promise<MigrationOutcome> {
   const table = options.table ?? 'portico_migrations';
   const migrator = new Migrator({
@@ -22,6 +22,8 @@ export async function migrateToLatest(
     provider: { getMigrations: async () => options.migrations ?? migrations },
     migrationTableName: table,
     migrationLockTableName: `${table}_lock`,
+    // PostgreSQL only: Kysely looks for its bookkeeping tables in every schema unless told which one.
+    ...(options.schema && { migrationTableSchema: options.schema }),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
