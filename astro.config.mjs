@@ -2,12 +2,13 @@
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { portico } from './src/integration/index.ts';
+import { maxBodyBytes } from './src/server/body-limit.ts';
 
 const publicUrl = new URL(process.env.PORTICO_PUBLIC_URL || `http://localhost:${process.env.PORT || 4321}`);
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  adapter: node({ mode: 'standalone', bodySizeLimit: maxBodyBytes }),
   integrations: [portico({ publicUrl })],
   // Sessions are Portico's own (src/core/session); Astro's session runtime is not used.
   session: false,

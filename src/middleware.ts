@@ -3,6 +3,7 @@ import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticateApiToken, authenticateSession, needsSetup } from './core/auth/index.ts';
 import { createTranslator } from './i18n/index.ts';
 import { jsonError } from './server/api.ts';
+import { declaresOversizedBody, maxBodyBytes } from './server/body-limit.ts';
 import { getCore } from './server/core.ts';
 import { isCrossSiteRequest } from './server/csrf.ts';
 import { applySecurityHeaders } from './server/security-headers.ts';
@@ -131,4 +132,15 @@ const firstVisitSetup = defineMiddleware(async (context, next) => {
   return next();
 });
 
-export const onRequest = sequence(requestContext, crossSiteGuard, firstVisitSetup, authenticate);
+/** A body announced larger than the limit is refused before anyone reads it; the connection is closed. */
+const bodyLimit = defineMiddleware((context, next) => {
+  if (!declaresOversizedBody(context.request)) return next();
+  const message = translate('error.tooLarge', { megabytes: maxBodyBytes / 1024 / 1024 });
+  const response = isApiPath(context.url.pathname)
+    ? jsonError(413, 'payload_too_large', message)
+    : new Response(message, { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  response.headers.set('Connection', 'close');
+  return response;
+});
+
+export const onRequest = sequence(requestContext, crossSiteGuard, bodyLimit, firstVisitSetup, authenticate);

@@ -1,4 +1,4 @@
-import { createApiToken } from '../core/auth/index.ts';
+import { createApiToken, sendPasswordLink } from '../core/auth/index.ts';
 import { seedDemo } from '../core/demo/index.ts';
 import type { DemoLogin } from '../core/demo/index.ts';
 import { createUser, findUserByEmail, roles, systemActor } from '../core/users/index.ts';
@@ -49,8 +49,10 @@ export const userCreateCommand: Command = {
     console.log(`id: ${user.id}`);
     console.log(`email: ${user.email}`);
     console.log(`role: ${user.role}`);
-    if (password === undefined)
-      console.log('password: none set; sign in after "Forgot your password?" or create a token');
+    if (password === undefined) {
+      await sendPasswordLink(core, systemActor, user.id, 'invitation');
+      console.log(`invitation: mailed to ${user.email}, with a link to choose a password (valid 7 days)`);
+    }
   },
 };
 

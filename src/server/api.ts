@@ -4,6 +4,7 @@ import type { ErrorCode } from '../core/errors.ts';
 import { httpStatusByCode, isPorticoError, PorticoError } from '../core/errors.ts';
 import type { User } from '../core/users/index.ts';
 import { parseInput } from '../core/validation.ts';
+import { isBodyLimitError } from './body-limit.ts';
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -75,7 +76,8 @@ export async function readJson<Schema extends z.ZodType>(
   let body: unknown;
   try {
     body = await context.request.json();
-  } catch {
+  } catch (error) {
+    if (isBodyLimitError(error)) throw new PorticoError('payload_too_large', 'The body is larger than 25 MiB.');
     throw new PorticoError('invalid_input', 'The body is not valid JSON.');
   }
   return parseInput(schema, body);

@@ -87,3 +87,22 @@ describe('resetting the password', () => {
     await page.context().close();
   });
 });
+
+describe('signing out one session', () => {
+  it('ends the session chosen on the account page and leaves this one', async () => {
+    const customer = server.login('customer', 2);
+    const here = await newPage(browser);
+    const elsewhere = await newPage(browser, { userAgent: 'Mozilla/5.0 (Windows NT 10.0) Firefox/140.0' });
+    await signInAs(elsewhere, server.url, customer.email, customer.password);
+    await signInAs(here, server.url, customer.email, customer.password);
+    await here.goto(`${server.url}/account`);
+    await here.getByRole('button', { name: /^Sign out Firefox on Windows/ }).click();
+    await expect(here.getByText('That session was signed out.').isVisible()).resolves.toBe(true);
+    await elsewhere.goto(`${server.url}/account`);
+    expect(new URL(elsewhere.url()).pathname).toBe('/login');
+    await here.goto(`${server.url}/account`);
+    expect(new URL(here.url()).pathname).toBe('/account');
+    await here.context().close();
+    await elsewhere.context().close();
+  });
+});

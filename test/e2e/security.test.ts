@@ -176,6 +176,18 @@ describe('error responses', () => {
   });
 });
 
+describe('request size', () => {
+  it('refuses a body over 25 MiB with 413 before reading it', async () => {
+    const response = await fetch(`${server.url}/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `email=a%40b.org&password=${'x'.repeat(26 * 1024 * 1024)}`,
+    });
+    expect(response.status).toBe(413);
+    expect(looksLikeStackTrace(await response.text())).toBe(false);
+  });
+});
+
 describe('response headers', () => {
   it('sets a script policy without unsafe-inline and the other security headers', async () => {
     const response = await fetch(`${server.url}/login`);

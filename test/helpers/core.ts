@@ -35,7 +35,10 @@ async function freshDatabase(): Promise<{ db: Db; schema?: string; drop(): Promi
   const schema = `test_${newId()}`;
   await onPostgres(url, `create schema ${schema}`);
   const separator = url.includes('?') ? '&' : '?';
-  const db = connectDatabase({ dialect: 'postgres', url: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` });
+  const db = connectDatabase({
+    dialect: 'postgres',
+    url: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+  });
   return { db, schema, drop: () => onPostgres(url, `drop schema ${schema} cascade`) };
 }
 

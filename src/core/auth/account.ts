@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import type { Core } from '../context.ts';
 import { PorticoError } from '../errors.ts';
-import type { ApiToken, SessionMeta } from '../session/index.ts';
-import { createSession, insertApiToken, listApiTokens, revokeApiToken } from '../session/index.ts';
+import type { ApiToken, SessionMeta, SessionSummary } from '../session/index.ts';
+import {
+  createSession,
+  insertApiToken,
+  invalidateUserSession,
+  listApiTokens,
+  listUserSessions,
+  revokeApiToken,
+} from '../session/index.ts';
 import type { Actor, User } from '../users/index.ts';
 import {
   assertAcceptablePassword,
@@ -80,5 +87,17 @@ export async function listOwnApiTokens(core: Core, actor: Actor | null): Promise
 export async function revokeOwnApiToken(core: Core, actor: Actor | null, tokenId: string): Promise<void> {
   if (!(await revokeApiToken(core.db, requireUser(actor).id, tokenId))) {
     throw new PorticoError('not_found', 'No such token.');
+  }
+}
+
+/** The actor's live sessions, newest first, for the account page. */
+export async function listOwnSessions(core: Core, actor: Actor | null): Promise<SessionSummary[]> {
+  return listUserSessions(core.db, requireUser(actor).id);
+}
+
+/** Signs one of the actor's own sessions out (another browser, a lost phone). */
+export async function endOwnSession(core: Core, actor: Actor | null, sessionId: string): Promise<void> {
+  if (!(await invalidateUserSession(core.db, requireUser(actor).id, sessionId))) {
+    throw new PorticoError('not_found', 'No such session.', { hint: 'It may have ended already.' });
   }
 }

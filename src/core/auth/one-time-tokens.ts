@@ -8,8 +8,16 @@ export const tokenLifetimes: Record<AuthTokenPurpose, number> = {
   email_verification: 7 * 24 * 60 * 60 * 1000,
 };
 
-/** Issues a one-time token for a mailed link; earlier unused tokens of the same purpose stop working. */
-export async function issueOneTimeToken(db: Db, userId: string, purpose: AuthTokenPurpose): Promise<string> {
+/**
+ * Issues a one-time token for a mailed link; earlier unused tokens of the same purpose stop working.
+ * An invitation is a password-reset token that lives longer (`lifetimeMs`).
+ */
+export async function issueOneTimeToken(
+  db: Db,
+  userId: string,
+  purpose: AuthTokenPurpose,
+  lifetimeMs: number = tokenLifetimes[purpose],
+): Promise<string> {
   const token = generateToken();
   const now = new Date();
   await db.transaction().execute(async (trx) => {
@@ -21,7 +29,7 @@ export async function issueOneTimeToken(db: Db, userId: string, purpose: AuthTok
         user_id: userId,
         purpose,
         created_at: toStoredTime(now),
-        expires_at: toStoredTime(new Date(now.getTime() + tokenLifetimes[purpose])),
+        expires_at: toStoredTime(new Date(now.getTime() + lifetimeMs)),
         used_at: null,
       })
       .execute();

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { Core } from '../context.ts';
 import { PorticoError } from '../errors.ts';
+import { getSettings } from '../settings/index.ts';
+import type { Actor } from '../users/index.ts';
 import {
   assertAcceptablePassword,
+  assertAdmin,
   emailSchema,
   findUserByEmail,
   getUserById,
@@ -11,8 +14,7 @@ import {
   setPasswordHash,
 } from '../users/index.ts';
 import { parseInput } from '../validation.ts';
-import { consumeOneTimeToken, peekOneTimeToken } from './one-time-tokens.ts';
-import { issueOneTimeToken } from './one-time-tokens.ts';
+import { consumeOneTimeToken, issueOneTimeToken, peekOneTimeToken, tokenLifetimes } from './one-time-tokens.ts';
 import { assertNotThrottled, recordFailure, throttleKeys } from './throttle.ts';
 
 export const resetRequestSchema = z.object({ email: emailSchema });
@@ -56,6 +58,48 @@ export async function resetPassword(core: Core, token: string, input: { password
   if (!userId) throw invalidLink();
   await setPasswordHash(core.db, userId, passwordHash);
   core.log.info({ userId }, 'password reset');
+}
+
+const invitationLifetime = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Mails a link to choose a password, on an admin's behalf: an invitation (valid 7 days) for a new
+ * account, or a reset (valid one hour) for an existing one. Admins only; the account must be active.
+ * @example
+ * await sendPasswordLink(core, admin, user.id, 'invitation');
+ */
+export async function sendPasswordLink(
+  core: Core,
+  actor: Actor | null,
+  userId: string,
+  kind: 'invitation' | 'reset',
+): Promise<void> {
+  assertAdmin(actor);
+  const user = await getUserById(core.db, userId);
+  if (!user?.active) throw new PorticoError('not_found', 'No such active user.');
+  const invitation = kind === 'invitation';
+  const token = await issueOneTimeToken(
+    core.db,
+    user.id,
+    'password_reset',
+    invitation ? invitationLifetime : tokenLifetimes.password_reset,
+  );
+  const link = `${core.config.publicUrl.origin}/reset/${token}`;
+  const { organisationName } = await getSettings(core.db);
+  await core.mail.send(
+    invitation
+      ? {
+          to: user.email,
+          subject: `Your ${organisationName} account`,
+          text: `Hello ${user.name},\n\nAn account was created for you on the ${organisationName} service portal. Choose your password to start:\n${link}\n\nThe link works once and expires in 7 days. Then sign in at ${core.config.publicUrl.origin}/login with ${user.email}.`,
+        }
+      : {
+          to: user.email,
+          subject: 'Reset your password',
+          text: `Hello ${user.name},\n\nAn administrator of ${organisationName} sent you this link to choose a new password:\n${link}\n\nThe link works once and expires in one hour.`,
+        },
+  );
+  core.log.info({ userId: user.id, kind }, 'password link sent');
 }
 
 function invalidLink() {

@@ -94,3 +94,37 @@ export async function invalidateUserSessions(db: Db, userId: string): Promise<vo
 export async function deleteExpiredSessions(db: Db): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', nowStored()).execute();
 }
+
+export interface SessionSummary extends Session {
+  userAgent: string | null;
+  ip: string | null;
+}
+
+/** A user's live sessions, newest first: what the account page lists so people can end the ones they do not know. */
+export async function listUserSessions(db: Db, userId: string): Promise<SessionSummary[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', nowStored())
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    userId: row.user_id,
+    createdAt: fromStoredTime(row.created_at),
+    expiresAt: fromStoredTime(row.expires_at),
+    userAgent: row.user_agent,
+    ip: row.ip,
+  }));
+}
+
+/** Ends one of a user's sessions; false when the user has no such session. */
+export async function invalidateUserSession(db: Db, userId: string, sessionId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('id', '=', sessionId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}

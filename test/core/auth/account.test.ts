@@ -4,6 +4,8 @@ import {
   authenticateSession,
   changePassword,
   createApiToken,
+  endOwnSession,
+  listOwnSessions,
   listOwnApiTokens,
   revokeOwnApiToken,
   signIn,
@@ -169,5 +171,42 @@ describe('revokeOwnApiToken', () => {
       });
     }
     expect((await authenticateApiToken(core, token))?.id).toBe(ben.id);
+  });
+});
+
+describe('listOwnSessions', () => {
+  it("lists the actor's live sessions, newest first, with where they came from", async () => {
+    await createSession(core.db, ana.id, { userAgent: 'Firefox', ip: '198.51.100.1' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await createSession(core.db, ana.id, { userAgent: 'Safari', ip: '198.51.100.2' });
+    await createSession(core.db, ben.id, meta);
+    const sessions = await listOwnSessions(core, ana);
+    expect(sessions.map((session) => [session.userAgent, session.ip])).toEqual([
+      ['Safari', '198.51.100.2'],
+      ['Firefox', '198.51.100.1'],
+    ]);
+  });
+
+  it('asks an anonymous caller to sign in', async () => {
+    await expect(listOwnSessions(core, null)).rejects.toMatchObject({ code: 'unauthenticated' });
+  });
+});
+
+describe('endOwnSession', () => {
+  it('signs one session out and leaves the others', async () => {
+    const lost = await createSession(core.db, ana.id, meta);
+    const kept = await createSession(core.db, ana.id, meta);
+    await endOwnSession(core, ana, lost.session.id);
+    expect(await authenticateSession(core, lost.token)).toBeUndefined();
+    expect(await authenticateSession(core, kept.token)).toBeDefined();
+  });
+
+  it("cannot end another user's session", async () => {
+    const bens = await createSession(core.db, ben.id, meta);
+    await expect(endOwnSession(core, ana, bens.session.id)).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'No such session.',
+    });
+    expect(await authenticateSession(core, bens.token)).toBeDefined();
   });
 });

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isResetTokenValid, requestPasswordReset, resetPassword, signIn } from '../../../src/core/auth/index.ts';
+import {
+  isResetTokenValid,
+  requestPasswordReset,
+  resetPassword,
+  sendPasswordLink,
+  signIn,
+} from '../../../src/core/auth/index.ts';
 import { createSession, hashToken, validateSessionToken } from '../../../src/core/session/index.ts';
 import { systemActor, updateUser } from '../../../src/core/users/index.ts';
 import type { User } from '../../../src/core/users/index.ts';
@@ -165,5 +171,49 @@ describe('resetPassword', () => {
       code: 'invalid_input',
     });
     expect(await isResetTokenValid(core, token)).toBe(true);
+  });
+});
+
+describe('sendPasswordLink', () => {
+  it('mails an invitation whose link sets the password and lives for 7 days', async () => {
+    const admin = await addUser(core, { email: 'admin@example.org', role: 'admin' });
+    const kim = await addUser(core, { email: 'kim@example.org', name: 'Kim', password: null });
+    await sendPasswordLink(core, admin, kim.id, 'invitation');
+    const [mail] = readOutbox(core);
+    expect(header(mail!, 'To')).toBe('kim@example.org');
+    expect(header(mail!, 'Subject')).toBe('Your Portico account');
+    const token = tokenOf(findLink(mail!, '/reset/'), '/reset/');
+    const row = await core.db
+      .selectFrom('auth_tokens')
+      .selectAll()
+      .where('user_id', '=', kim.id)
+      .executeTakeFirstOrThrow();
+    const lifetime = new Date(row.expires_at).getTime() - new Date(row.created_at).getTime();
+    expect(lifetime).toBe(7 * 24 * 60 * 60 * 1000);
+    await resetPassword(core, token, { password: newPassword });
+    await expect(signIn(core, { email: 'kim@example.org', password: newPassword }, meta)).resolves.toMatchObject({
+      user: { id: kim.id },
+    });
+  });
+
+  it("mails a one-hour reset link on an admin's behalf", async () => {
+    const admin = await addUser(core, { email: 'admin@example.org', role: 'admin' });
+    await sendPasswordLink(core, admin, ana.id, 'reset');
+    const [mail] = readOutbox(core);
+    expect(header(mail!, 'Subject')).toBe('Reset your password');
+    const row = await core.db
+      .selectFrom('auth_tokens')
+      .selectAll()
+      .where('user_id', '=', ana.id)
+      .executeTakeFirstOrThrow();
+    expect(new Date(row.expires_at).getTime() - new Date(row.created_at).getTime()).toBe(60 * 60 * 1000);
+  });
+
+  it('is for admins only, and only for active accounts', async () => {
+    const agent = await addUser(core, { email: 'agent@example.org', role: 'agent' });
+    await expect(sendPasswordLink(core, agent, ana.id, 'reset')).rejects.toMatchObject({ code: 'forbidden' });
+    await updateUser(core, systemActor, ana.id, { active: false });
+    await expect(sendPasswordLink(core, systemActor, ana.id, 'reset')).rejects.toMatchObject({ code: 'not_found' });
+    expect(readOutbox(core)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { sendPasswordLink } from '../../../../core/auth/index.ts';
 import { createUser, listUsers, newUserSchema } from '../../../../core/users/index.ts';
 import { parseInput } from '../../../../core/validation.ts';
 import { apiHandler, json, methodNotAllowed, readJson, requireApiUser } from '../../../../server/api.ts';
@@ -21,6 +22,7 @@ export const POST = apiHandler(async (context) => {
   const actor = requireApiUser(context);
   const input = await readJson(context, newUserSchema);
   const user = await createUser(context.locals.core, actor, input);
+  if (input.password === undefined) await sendPasswordLink(context.locals.core, actor, user.id, 'invitation');
   return json({ user: userToJson(user) }, 201);
 });
 
