@@ -7,6 +7,7 @@ import { migrateToLatest } from '../core/db/index.ts';
 import { describeFailure, UsageError } from './output.ts';
 import { startCommand } from './start.ts';
 import { seedCommand, tokenCreateCommand, userCreateCommand } from './accounts.ts';
+import { kbSyncCommand, searchReindexCommand } from './knowledge-base.ts';
 
 const usage = `Usage: portico <command>
 
@@ -14,7 +15,9 @@ const usage = `Usage: portico <command>
   migrate                           bring the database schema up to date
   seed --demo                       put demo accounts into an empty portal and print their logins
   user create --email E --name N --role customer|agent|admin [--password P]
-  token create --email E [--label L]  print a new personal API token (last line)`;
+  token create --email E [--label L]  print a new personal API token (last line)
+  kb sync                           load content/kb/**/*.md into the knowledge base
+  search reindex                    rebuild the search index from the database`;
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -34,14 +37,21 @@ const commands: Record<string, Command> = {
   seed: seedCommand,
   'user create': userCreateCommand,
   'token create': tokenCreateCommand,
+  'kb sync': kbSyncCommand,
+  'search reindex': searchReindexCommand,
 };
 
 function findCommand(args: string[]): { name: string; rest: string[] } {
   const [first, second] = args;
   if (!first || first === '--help' || first === '-h' || first === 'help') throw new UsageError(usage);
-  if (first === 'user' || first === 'token') {
-    if (second !== 'create')
-      throw new UsageError(`portico ${first}: unknown subcommand '${second ?? ''}'; try 'portico ${first} create'`);
+  const subcommands: Record<string, string> = { user: 'create', token: 'create', kb: 'sync', search: 'reindex' };
+  const expected = subcommands[first];
+  if (expected) {
+    if (second !== expected) {
+      throw new UsageError(
+        `portico ${first}: unknown subcommand '${second ?? ''}'; try 'portico ${first} ${expected}'`,
+      );
+    }
     return { name: `${first} ${second}`, rest: args.slice(2) };
   }
   if (first === 'start' || commands[first]) return { name: first, rest: args.slice(1) };

@@ -6,6 +6,7 @@ import { migrateToLatest } from '../core/db/index.ts';
 import { isDatabaseEmpty, seedDemo } from '../core/demo/index.ts';
 import { printLogins } from './accounts.ts';
 import { buildSite, serverEntry, staleBuildReason } from './build.ts';
+import { printSyncReport, syncAndIndex } from './knowledge-base.ts';
 
 /** `portico start`: migrate, seed an empty portal (unless --no-demo), build when stale, then serve. */
 export async function startCommand(args: string[]): Promise<void> {
@@ -23,6 +24,7 @@ export async function startCommand(args: string[]): Promise<void> {
         printLogins(await seedDemo(core));
       }
     }
+    printSyncReport(await syncAndIndex(core));
   } finally {
     await closeCore(core);
   }

@@ -2,10 +2,15 @@ import path from 'node:path';
 import pino from 'pino';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { connectDatabase } from './db/connect.ts';
+import { connectDatabase, dialectOf } from './db/connect.ts';
 import type { Db } from './db/connect.ts';
 import { createMailer } from './mail/mailer.ts';
 import type { Mailer } from './mail/mailer.ts';
+import { createFts5Engine } from './search/fts5-engine.ts';
+import { createMeilisearchEngine } from './search/meilisearch-engine.ts';
+import { createPostgresEngine } from './search/postgres-engine.ts';
+import { createSearchService } from './search/service.ts';
+import type { SearchService } from './search/service.ts';
 
 /** Everything a domain function needs, built once per process. */
 export interface Core {
@@ -13,6 +18,7 @@ export interface Core {
   readonly db: Db;
   readonly mail: Mailer;
   readonly log: Logger;
+  readonly search: SearchService;
 }
 
 /**
@@ -29,11 +35,21 @@ export function createCore(config: Config, parts: Partial<Omit<Core, 'config'>> 
         ? { dialect: 'postgres', url: config.databaseUrl }
         : { dialect: 'sqlite', file: path.join(config.dataDir, 'portico.db') },
     );
+  const log = parts.log ?? pino({ level: config.logLevel, base: { service: 'portico' } });
   return {
     config,
     db,
     mail: parts.mail ?? createMailer(config),
-    log: parts.log ?? pino({ level: config.logLevel, base: { service: 'portico' } }),
+    log,
+    search:
+      parts.search ??
+      createSearchService(
+        dialectOf(db) === 'postgres' ? createPostgresEngine(db) : createFts5Engine(db),
+        config.meilisearchUrl
+          ? createMeilisearchEngine({ url: config.meilisearchUrl, apiKey: config.meilisearchApiKey ?? undefined })
+          : null,
+        log,
+      ),
   };
 }
 

@@ -1,6 +1,14 @@
 import { z } from 'zod';
+import { articleInputSchema, articlePatchSchema } from '../core/kb/index.ts';
 import { groupInputSchema, newUserSchema, roleSchema, userPatchSchema } from '../core/users/index.ts';
-import { errorResource, groupResource, userResource } from './api-schemas.ts';
+import {
+  articleDetailResource,
+  articleResource,
+  errorResource,
+  groupResource,
+  searchResource,
+  userResource,
+} from './api-schemas.ts';
 
 /** Who may call an operation; the authorization tests read this table. */
 export type Audience = 'public' | 'user' | 'staff' | 'admin';
@@ -15,6 +23,8 @@ export interface ApiOperation {
   body?: z.ZodType;
   response: z.ZodType;
   status?: number;
+  /** Error statuses this operation answers besides its audience's usual ones. */
+  errors?: string[];
 }
 
 export const listUsersQuery = z.object({
@@ -23,6 +33,26 @@ export const listUsersQuery = z.object({
   active: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const listArticlesQuery = z.object({
+  category: z.string().trim().max(80).optional().meta({ description: 'A category slug (or id)' }),
+  tag: z.string().trim().toLowerCase().max(40).optional(),
+  q: z.string().trim().max(200, 'Search with at most 200 characters.').optional().meta({
+    description: 'Words in the title; use /search for full-text search',
+  }),
+  status: z.enum(['draft', 'published']).optional().meta({ description: 'Agents and admins only see drafts' }),
+  visibility: z.enum(['public', 'internal']).optional().meta({ description: 'Only agents and admins see internal' }),
+  sort: z.enum(['position', 'updated', 'popular']).default('position'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const searchQuery = z.object({
+  q: z.string().trim().max(200, 'Search with at most 200 characters.').default(''),
+  category: z.string().trim().max(80).optional().meta({ description: 'A category slug' }),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+  offset: z.coerce.number().int().min(0).max(1000).default(0),
 });
 
 /** Every REST operation: the OpenAPI document is generated from this table and its zod schemas. */
@@ -82,6 +112,49 @@ export const apiOperations: ApiOperation[] = [
     response: z.object({ group: groupResource }),
     status: 201,
   },
+  {
+    method: 'get',
+    path: '/articles',
+    summary: 'List knowledge-base articles the caller may read (anonymous: published public ones)',
+    audience: 'public',
+    query: listArticlesQuery,
+    response: z.object({ articles: z.array(articleResource), total: z.number().int() }),
+  },
+  {
+    method: 'post',
+    path: '/articles',
+    summary: 'Create an article (agents and admins); categoryId may also be a category slug',
+    audience: 'staff',
+    body: articleInputSchema,
+    response: z.object({ article: articleDetailResource }),
+    status: 201,
+    errors: ['409', '422'],
+  },
+  {
+    method: 'get',
+    path: '/articles/{slug}',
+    summary: 'One article with its rendered HTML and table of contents',
+    audience: 'public',
+    response: z.object({ article: articleDetailResource }),
+    errors: ['404'],
+  },
+  {
+    method: 'patch',
+    path: '/articles/{slug}',
+    summary: 'Change an article (agents and admins); a stale expectedRevision is refused with 409',
+    audience: 'staff',
+    body: articlePatchSchema,
+    response: z.object({ article: articleDetailResource }),
+    errors: ['404', '409', '422'],
+  },
+  {
+    method: 'get',
+    path: '/search',
+    summary: 'Search the knowledge base (anonymous: published public articles only)',
+    audience: 'public',
+    query: searchQuery,
+    response: searchResource,
+  },
 ];
 
 const errorStatuses: Record<Audience, string[]> = {
@@ -91,13 +164,37 @@ const errorStatuses: Record<Audience, string[]> = {
   admin: ['401', '403', '404', '409', '422'],
 };
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
-  return z.toJSONSchema(schema, { io, target: 'openapi-3.0', unrepresentable: 'any' });
+/** zod refers to schemas with a meta id as `#/definitions/<id>`; OpenAPI keeps them in `components.schemas`. */
+function componentRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(componentRefs);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      key === '$ref' && typeof inner === 'string'
+        ? inner.replace(/^#\/(?:definitions|\$defs)\//, '#/components/schemas/')
+        : componentRefs(inner),
+    ]),
+  );
+}
+
+/** The JSON schema of a zod schema; the named schemas it uses are added to `components`. */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output', components: Record<string, unknown>): unknown {
+  const { definitions, $defs, ...rest } = z.toJSONSchema(schema, {
+    io,
+    target: 'openapi-3.0',
+    unrepresentable: 'any',
+  }) as { definitions?: Record<string, unknown>; $defs?: Record<string, unknown> } & Record<string, unknown>;
+  for (const [id, definition] of Object.entries({ ...(definitions ?? {}), ...($defs ?? {}) })) {
+    components[id] ??= componentRefs(definition);
+  }
+  return componentRefs(rest);
 }
 
 /** The OpenAPI 3.0 document for the REST API, built from `apiOperations`. */
 export function buildOpenApiDocument(serverUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
+  const schemas: Record<string, unknown> = {};
   for (const operation of apiOperations) {
     const parameters = [
       ...[...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
@@ -110,19 +207,19 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
         name,
         in: 'query',
         required: false,
-        schema: jsonSchema(schema as z.ZodType, 'input'),
+        schema: jsonSchema(schema as z.ZodType, 'input', schemas),
       })),
     ];
     const responses: Record<string, unknown> = {
       [String(operation.status ?? 200)]: {
         description: 'Success',
-        content: { 'application/json': { schema: jsonSchema(operation.response, 'output') } },
+        content: { 'application/json': { schema: jsonSchema(operation.response, 'output', schemas) } },
       },
     };
-    for (const status of errorStatuses[operation.audience]) {
+    for (const status of new Set([...errorStatuses[operation.audience], ...(operation.errors ?? [])])) {
       responses[status] = {
         description: 'Error',
-        content: { 'application/json': { schema: jsonSchema(errorResource, 'output') } },
+        content: { 'application/json': { schema: jsonSchema(errorResource, 'output', schemas) } },
       };
     }
     paths[operation.path] ??= {};
@@ -133,7 +230,7 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       ...(operation.body && {
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: jsonSchema(operation.body, 'input') } },
+          content: { 'application/json': { schema: jsonSchema(operation.body, 'input', schemas) } },
         },
       }),
       responses,
@@ -149,6 +246,7 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     components: {
+      schemas,
       securitySchemes: {
         bearerAuth: {
           type: 'http',

@@ -1,11 +1,31 @@
 import { loadConfig } from '../core/config.ts';
 import { createCore } from '../core/context.ts';
 import type { Core } from '../core/context.ts';
+import { applyStoredSynonyms, drainSearchOutbox } from '../core/kb/index.ts';
 
 let core: Core | undefined;
+let draining: Promise<unknown> | undefined;
 
-/** The process's one core, created on first use from the environment. */
+/**
+ * Applies pending search-index changes now, in the background; a failure is logged and the outbox
+ * keeps the changes for the next attempt. Concurrent calls share one drain.
+ */
+export function indexSoon(target: Core): void {
+  draining ??= drainSearchOutbox(target)
+    .catch((error: unknown) => target.log.warn({ err: error }, 'search index update failed; will retry'))
+    .finally(() => {
+      draining = undefined;
+    });
+}
+
+/** The process's one core, created on first use from the environment, with its index worker. */
 export function getCore(): Core {
-  core ??= createCore(loadConfig());
+  if (!core) {
+    const created = createCore(loadConfig());
+    core = created;
+    applyStoredSynonyms(created).catch((error: unknown) => created.log.warn({ err: error }, 'could not load synonyms'));
+    // Catches changes written by other processes (the CLI, other instances) and retries failures.
+    setInterval(() => indexSoon(created), 2000).unref();
+  }
   return core;
 }

@@ -1,4 +1,14 @@
 import type { AuthFailureTable, AuthTokenTable } from '../auth/auth.table.ts';
+import type {
+  KbArticleTable,
+  KbArticleTagTable,
+  KbCategoryTable,
+  KbRevisionTable,
+  KbSearchTable,
+  KbSynonymTable,
+  KbVoteTable,
+  SearchOutboxTable,
+} from '../kb/kb.table.ts';
 import type { ApiTokenTable, SessionTable } from '../session/session.table.ts';
 import type { SettingTable } from '../settings/setting.table.ts';
 import type { GroupMemberTable, GroupTable, OrganisationTable, UserTable } from '../users/user.table.ts';
@@ -14,4 +24,12 @@ export interface Database {
   auth_tokens: AuthTokenTable;
   auth_failures: AuthFailureTable;
   settings: SettingTable;
+  kb_categories: KbCategoryTable;
+  kb_articles: KbArticleTable;
+  kb_article_tags: KbArticleTagTable;
+  kb_revisions: KbRevisionTable;
+  kb_votes: KbVoteTable;
+  kb_synonyms: KbSynonymTable;
+  kb_searches: KbSearchTable;
+  search_outbox: SearchOutboxTable;
 }

@@ -101,7 +101,7 @@ describe('migrateToLatest', () => {
   it('creates every core table on an empty database', async () => {
     const db = open(path.join(directory, 'portico.db'));
     const { applied } = await migrateToLatest(db);
-    expect(applied).toEqual(['2026_11_23_1800_accounts']);
+    expect(applied).toEqual(['2026_11_23_1800_accounts', '2026_11_23_1900_knowledge_base']);
     expect(await tableNames(db)).toEqual(
       expect.arrayContaining([
         'users',
@@ -113,6 +113,14 @@ describe('migrateToLatest', () => {
         'auth_tokens',
         'auth_failures',
         'settings',
+        'kb_categories',
+        'kb_articles',
+        'kb_article_tags',
+        'kb_revisions',
+        'kb_votes',
+        'kb_synonyms',
+        'kb_searches',
+        'search_outbox',
         'portico_migrations',
       ]),
     );
