@@ -123,3 +123,25 @@ export async function revisionCount(core: TestCore, articleId?: string): Promise
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Writes `count` generated article files (fixed seed) over ten category folders. */
+export function writeGeneratedFiles(content: ContentDir, count: number): void {
+  const words =
+    'account password reset email laptop printer network invoice refund vpn device software install sign access'.split(
+      ' ',
+    );
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  for (let index = 0; index < count; index++) {
+    const paragraphs = Array.from({ length: 5 }, () =>
+      Array.from({ length: 60 }, () => words[next() % words.length]).join(' '),
+    ).join('\n\n');
+    content.write(
+      `category-${index % 10}/article-${index}.md`,
+      articleFile(
+        { title: `Generated article ${index}`, tags: [words[index % words.length]!] },
+        `## Overview\n\n${paragraphs}`,
+      ),
+    );
+  }
+}

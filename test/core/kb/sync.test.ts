@@ -10,11 +10,10 @@ import {
   updateArticle,
 } from '../../../src/core/kb/index.ts';
 import { systemActor } from '../../../src/core/users/index.ts';
-import { articleFile, createContentDir, createKbWorld, revisionCount } from './fixtures.ts';
+import { articleFile, createContentDir, createKbWorld, revisionCount, writeGeneratedFiles } from './fixtures.ts';
 import type { ContentDir, KbWorld } from './fixtures.ts';
 
 const demoContent = fileURLToPath(new URL('../../../content/kb', import.meta.url));
-const onSqlite = !process.env['TEST_DATABASE_URL'];
 
 let world: KbWorld;
 let content: ContentDir;
@@ -321,45 +320,16 @@ describe('syncKnowledgeBase', () => {
     expect(calls.at(-1)).toEqual([3, 3]);
   });
 
-  it('syncs 1,000 files in under 5 seconds, and a second run is fast too', async () => {
+  // Its speed is measured by test/bench/kb-sync.ts: timing assertions here would fail on a busy machine.
+  it('syncs 1,000 files, and a second run finds them all unchanged', async () => {
     const { core } = world;
-    const words =
-      'account password reset email laptop printer network invoice refund vpn device software install sign access'.split(
-        ' ',
-      );
-    let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
-    for (let index = 0; index < 1000; index++) {
-      const paragraphs = Array.from({ length: 5 }, () =>
-        Array.from({ length: 60 }, () => words[next() % words.length]).join(' '),
-      ).join('\n\n');
-      content.write(
-        `category-${index % 10}/article-${index}.md`,
-        articleFile(
-          { title: `Generated article ${index}`, tags: [words[index % words.length]!] },
-          `## Overview\n\n${paragraphs}`,
-        ),
-      );
-    }
-    const first = performance.now();
+    writeGeneratedFiles(content, 1000);
     const report = await syncKnowledgeBase(core, content.root);
-    const firstMs = performance.now() - first;
     expect(report.created).toHaveLength(1000);
     expect(report.invalid).toEqual([]);
-
-    const second = performance.now();
     const again = await syncKnowledgeBase(core, content.root);
-    const secondMs = performance.now() - second;
     expect(again).toMatchObject({ created: [], updated: [], unpublished: [], unchanged: 1000 });
-
-    console.log(
-      `sync of 1,000 files on ${onSqlite ? 'SQLite' : 'PostgreSQL'}: first run ${Math.round(firstMs)} ms, second run ${Math.round(secondMs)} ms`,
-    );
-    if (onSqlite) {
-      expect(firstMs).toBeLessThan(5000);
-      expect(secondMs).toBeLessThan(2000);
-    }
-  }, 60_000);
+  }, 120_000);
 
   it('syncs the demo content: 32 articles, 4 of them internal, nothing invalid, no conflicts', async () => {
     const { core } = world;
