@@ -15,11 +15,20 @@ export interface TestCore extends Core {
   close(): Promise<void>;
 }
 
-async function onPostgres(url: string, statement: string): Promise<void> {
+/** Any number: the key of the advisory lock that test files take around schema changes. */
+const schemaLock = 7_431_001;
+
+/**
+ * Runs work while holding a PostgreSQL advisory lock shared by every test file. Kysely's migrator
+ * introspects every schema on the server, which fails when another file drops its schema at that
+ * moment; taking turns for creating, migrating and dropping schemas rules the race out.
+ */
+async function whileHoldingSchemaLock<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(statement);
+    await client.query('select pg_advisory_lock($1)', [schemaLock]);
+    return await work(client);
   } finally {
     await client.end();
   }
@@ -29,17 +38,28 @@ async function onPostgres(url: string, statement: string): Promise<void> {
  * A fresh, empty database: in-memory SQLite, or, when TEST_DATABASE_URL is set, a schema of its own on
  * that PostgreSQL server (so test files can run in parallel), dropped again by the returned cleanup.
  */
-async function freshDatabase(): Promise<{ db: Db; schema?: string; drop(): Promise<void> }> {
+async function freshDatabase(): Promise<{ db: Db; drop(): Promise<void> }> {
   const url = process.env['TEST_DATABASE_URL'];
-  if (!url) return { db: connectDatabase({ dialect: 'sqlite', file: ':memory:' }), drop: async () => {} };
+  if (!url) {
+    const db = connectDatabase({ dialect: 'sqlite', file: ':memory:' });
+    await migrateToLatest(db);
+    return { db, drop: async () => {} };
+  }
   const schema = `test_${newId()}`;
-  await onPostgres(url, `create schema ${schema}`);
   const separator = url.includes('?') ? '&' : '?';
   const db = connectDatabase({
     dialect: 'postgres',
     url: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
   });
-  return { db, schema, drop: () => onPostgres(url, `drop schema ${schema} cascade`) };
+  await whileHoldingSchemaLock(url, async (client) => {
+    await client.query(`create schema ${schema}`);
+    await migrateToLatest(db, { schema });
+  });
+  return {
+    db,
+    drop: () =>
+      whileHoldingSchemaLock(url, (client) => client.query(`drop schema ${schema} cascade`)).then(() => undefined),
+  };
 }
 
 /**
@@ -49,8 +69,7 @@ async function freshDatabase(): Promise<{ db: Db; schema?: string; drop(): Promi
 export async function createTestCore(environment: Record<string, string> = {}): Promise<TestCore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-test-'));
   const config = loadConfig({ PORTICO_DATA_DIR: dataDir, PORTICO_LOG_LEVEL: 'silent', ...environment });
-  const { db, schema, drop } = await freshDatabase();
-  await migrateToLatest(db, schema ? { schema } : {});
+  const { db, drop } = await freshDatabase();
   const core = createCore(config, { db, log: pino({ level: 'silent' }) });
   return {
     ...core,

@@ -34,3 +34,7 @@ export type { KnowledgeBaseHit, KnowledgeBaseSearch, SearchInput } from './searc
 export { excerpt, renderArticle } from './render.ts';
 export type { RenderedArticle, TocEntry } from './render.ts';
 export { applyStoredSynonyms, listSynonymGroups, replaceSynonymGroups, synonymGroupsSchema } from './synonyms.ts';
+export { listReviewTasks, listStaleArticles, markArticleReviewed, resolveReviewTask } from './reviews.ts';
+export type { ReviewTask, StaleArticle, StaleReason } from './reviews.ts';
+export { insightsPeriodSchema, knowledgeBaseInsights } from './insights.ts';
+export type { InsightsPeriod, KnowledgeBaseInsights } from './insights.ts';

@@ -18,24 +18,8 @@ export interface KbWorld {
   general: Category;
 }
 
-/**
- * createTestCore, tried again when PostgreSQL migration trips over another test file dropping its schema
- * at the same moment: Kysely's migrator introspects every schema on the server (has_schema_privilege,
- * pg_get_serial_sequence), which fails with "… does not exist" for a schema dropped mid-query.
- */
-async function createTestCoreWithRetry(): Promise<TestCore> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await createTestCore();
-    } catch (error) {
-      const race = error instanceof Error && /^migration .* failed: .* does not exist$/.test(error.message);
-      if (!race || !process.env['TEST_DATABASE_URL'] || attempt === 3) throw error;
-    }
-  }
-}
-
 export async function createKbWorld(): Promise<KbWorld> {
-  const core = await createTestCoreWithRetry();
+  const core = await createTestCore();
   const admin = await addUser(core, { email: 'ada@example.org', name: 'Ada Admin', role: 'admin' });
   const agent = await addUser(core, { email: 'alex@example.org', name: 'Alex Agent', role: 'agent' });
   const customer = await addUser(core, { email: 'casey@example.org', name: 'Casey Customer', role: 'customer' });

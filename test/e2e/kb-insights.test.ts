@@ -1,0 +1,150 @@
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, signInAs } from './helpers/browser.ts';
+import { startServer } from './helpers/server.ts';
+import type { TestServer } from './helpers/server.ts';
+
+const axeSource = createRequire(import.meta.url)('axe-core').source as string;
+
+let server: TestServer;
+let browser: Browser;
+let agentCookie: string;
+let customerCookie: string;
+
+async function sessionCookie(role: 'agent' | 'customer'): Promise<string> {
+  const login = server.login(role);
+  const response = await fetch(`${server.url}/login`, {
+    method: 'POST',
+    body: new URLSearchParams({ email: login.email, password: login.password }),
+    redirect: 'manual',
+  });
+  expect(response.status).toBe(303);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+function get(path: string, cookie?: string): Promise<Response> {
+  return fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: 'manual' });
+}
+
+async function agentPage(options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  const page = await (await browser.newContext(options)).newPage();
+  const agent = server.login('agent');
+  await signInAs(page, server.url, agent.email, agent.password);
+  return page;
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [agentCookie, customerCookie] = await Promise.all([sessionCookie('agent'), sessionCookie('customer')]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('review tasks', () => {
+  it('turns an anonymous "No" with a comment into a task that an agent resolves', async () => {
+    const comment = 'The screenshots show the old sign-in page.';
+    const reader = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await reader.goto(`${server.url}/kb/account-access/cant-sign-in`);
+    const title = (await reader.locator('h1').textContent())!.trim();
+    await reader.getByLabel('Tell us more (optional)').fill(comment);
+    await reader.getByRole('button', { name: 'No' }).click();
+    await reader.waitForLoadState('domcontentloaded');
+    expect(await reader.locator('.kb-helpful__thanks').textContent()).toContain('not helpful');
+    await reader.context().close();
+
+    const page = await agentPage();
+    expect((await page.goto(`${server.url}/desk/kb/reviews`))?.status()).toBe(200);
+    const row = page.locator('table.kb-reviews tr', { hasText: comment });
+    expect(await row.count()).toBe(1);
+    expect(await row.getByRole('link', { name: title }).count()).toBe(1);
+    await row.getByRole('button', { name: `Resolve the comment on ${title}` }).click();
+    await page.waitForURL(/notice=resolved/);
+    expect(await page.getByRole('status').filter({ hasText: 'Review task resolved.' }).count()).toBe(1);
+    expect(await page.locator('table.kb-reviews tr', { hasText: comment }).count()).toBe(0);
+    await page.context().close();
+  });
+});
+
+describe('insights', () => {
+  it('shows a search that found nothing under the searches with no results', async () => {
+    const word = 'zqxjvorpflumbe';
+    expect((await get(`/search?q=${word}`)).status).toBe(200);
+    const page = await agentPage();
+    expect((await page.goto(`${server.url}/desk/kb/insights`))?.status()).toBe(200);
+    const gaps = page.getByRole('table', { name: 'Content gaps: searches that found nothing' });
+    expect(await gaps.getByRole('rowheader', { name: word }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: 'Searches and deflected searches per day' }).count()).toBe(1);
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await page.context().close();
+  });
+
+  it('answers bad dates with 400 and a message', async () => {
+    for (const query of [
+      'from=2026-02-30',
+      'from=yesterday',
+      'from=2026-03-10&to=2026-03-01',
+      'from=2024-01-01&to=2026-01-01',
+    ]) {
+      const response = await get(`/desk/kb/insights?${query}`, agentCookie);
+      expect(response.status, query).toBe(400);
+      expect(await response.text(), query).toMatch(
+        /Enter both dates as YYYY-MM-DD\.|must not be after|at most 366 days/,
+      );
+    }
+  });
+});
+
+describe('access', () => {
+  it('answers customers with 404 and sends visitors to sign in', async () => {
+    for (const path of ['/desk/kb/reviews', '/desk/kb/insights']) {
+      expect((await get(path, customerCookie)).status, path).toBe(404);
+      expect((await get(path)).status, path).toBe(303);
+    }
+  });
+});
+
+interface Violation {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core (WCAG 2.1 A and AA rules) in the page; the CSP is bypassed only for this injection. */
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const found = (await page.evaluate(
+    `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }).then(r => r.violations)`,
+  )) as Violation[];
+  return found.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe('accessibility of reviews and insights', () => {
+  it('finds no axe violations in light and dark', async () => {
+    // A task and a search, so the tables are drawn.
+    await fetch(`${server.url}/kb/email/mailbox-full`, {
+      method: 'POST',
+      headers: { Cookie: customerCookie, Origin: server.url },
+      body: new URLSearchParams({ helpful: 'no', comment: 'Too short.' }),
+      redirect: 'manual',
+    });
+    await get('/search?q=password');
+    const page = await agentPage({ bypassCSP: true });
+    for (const path of [
+      '/desk/kb/reviews',
+      '/desk/kb/reviews?show=mine',
+      '/desk/kb/insights',
+      '/desk/kb/insights?from=bad',
+    ]) {
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(`${server.url}${path}`);
+        expect(await violations(page), `${path} (${scheme})`).toEqual([]);
+      }
+    }
+    await page.context().close();
+  });
+});
