@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { connectDatabase, dialectOf } from './db/connect.ts';
 import type { Db } from './db/connect.ts';
+import { createEventBus } from './events/bus.ts';
+import type { EventBus } from './events/bus.ts';
 import { createMailer } from './mail/mailer.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { createFts5Engine } from './search/fts5-engine.ts';
@@ -19,6 +21,7 @@ export interface Core {
   readonly mail: Mailer;
   readonly log: Logger;
   readonly search: SearchService;
+  readonly events: EventBus;
 }
 
 /**
@@ -50,6 +53,7 @@ export function createCore(config: Config, parts: Partial<Omit<Core, 'config'>> 
           : null,
         log,
       ),
+    events: parts.events ?? createEventBus(db, log),
   };
 }
 

@@ -12,8 +12,13 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unkn
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
   for (const issue of result.error.issues) {
-    const field = issue.path.join('.') || 'input';
-    fields[field] ??= issue.message;
+    const prefix = issue.path.join('.');
+    if (issue.code === 'unrecognized_keys') {
+      // Each unknown key under its own name, so a client sees exactly what it may not send.
+      for (const key of issue.keys) fields[prefix ? `${prefix}.${key}` : key] ??= `Unknown field "${key}".`;
+      continue;
+    }
+    fields[prefix || 'input'] ??= issue.message;
   }
   const firstMessage = Object.values(fields)[0] ?? 'Invalid input.';
   throw new PorticoError('invalid_input', firstMessage, { details: { fields } });

@@ -9,6 +9,8 @@ import {
   searchResource,
   userResource,
 } from './api-schemas.ts';
+import { catalogApiOperations } from './api-routes-catalog.ts';
+import { ticketApiOperations } from './api-routes-tickets.ts';
 
 /** Who may call an operation; the authorization tests read this table. */
 export type Audience = 'public' | 'user' | 'staff' | 'admin';
@@ -155,6 +157,8 @@ export const apiOperations: ApiOperation[] = [
     query: searchQuery,
     response: searchResource,
   },
+  ...ticketApiOperations,
+  ...catalogApiOperations,
 ];
 
 const errorStatuses: Record<Audience, string[]> = {

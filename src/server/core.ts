@@ -1,7 +1,9 @@
 import { loadConfig } from '../core/config.ts';
 import { createCore } from '../core/context.ts';
 import type { Core } from '../core/context.ts';
+import { pruneDeliveredEvents } from '../core/events/index.ts';
 import { applyStoredSynonyms, drainSearchOutbox } from '../core/kb/index.ts';
+import { closeResolvedTickets } from '../core/tickets/index.ts';
 
 let core: Core | undefined;
 let draining: Promise<unknown> | undefined;
@@ -26,6 +28,21 @@ export function getCore(): Core {
     applyStoredSynonyms(created).catch((error: unknown) => created.log.warn({ err: error }, 'could not load synonyms'));
     // Catches changes written by other processes (the CLI, other instances) and retries failures.
     setInterval(() => indexSoon(created), 2000).unref();
+    // Delivers events written by other processes, and retries what a crash interrupted.
+    setInterval(() => created.events.dispatchSoon(), 2000).unref();
+    setInterval(() => runMinutely(created), 60_000).unref();
   }
   return core;
+}
+
+let minutely: Promise<unknown> | undefined;
+
+/** The once-a-minute jobs: close tickets resolved for 7 days, prune delivered events. */
+function runMinutely(target: Core): void {
+  minutely ??= closeResolvedTickets(target)
+    .then(() => pruneDeliveredEvents(target.db))
+    .catch((error: unknown) => target.log.warn({ err: error }, 'scheduled job failed; will retry'))
+    .finally(() => {
+      minutely = undefined;
+    });
 }

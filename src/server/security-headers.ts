@@ -13,7 +13,8 @@ const contentSecurityPolicy = [
 ].join('; ');
 
 export function applySecurityHeaders(headers: Headers, https: boolean): void {
-  headers.set('Content-Security-Policy', contentSecurityPolicy);
+  // A route may set a stricter policy of its own (attachments are sandboxed); the site's is the floor.
+  if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', contentSecurityPolicy);
   headers.set('X-Content-Type-Options', 'nosniff');
   headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   headers.set('X-Frame-Options', 'DENY');

@@ -10,15 +10,12 @@
  * Meilisearch runs when its binary is installed (see test/helpers/meilisearch.ts); everything listens
  * on loopback, and every server and temporary directory is removed at the end.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import pino from 'pino';
-import { buildSite, staleBuildReason } from '../../src/cli/build.ts';
 import { createProgress } from '../../src/cli/progress.ts';
 import { loadConfig } from '../../src/core/config.ts';
 import { closeCore, createCore } from '../../src/core/context.ts';
@@ -26,10 +23,11 @@ import { connectDatabase, migrateToLatest } from '../../src/core/db/index.ts';
 import { applyStoredSynonyms, reindexAll, renderArticle } from '../../src/core/kb/index.ts';
 import { createFts5Engine, createMeilisearchEngine, createSearchService } from '../../src/core/search/index.ts';
 import type { EngineName, SearchEngine } from '../../src/core/search/index.ts';
-import { cliPath, freePort, projectRoot } from '../e2e/helpers/server.ts';
 import { meilisearchMissingReason, startMeilisearch } from '../helpers/meilisearch.ts';
 import type { MeilisearchServer } from '../helpers/meilisearch.ts';
 import { benchCategories, createCorpus } from './corpus.ts';
+import { ensureBuild, note, percentile, report, startPortico, tempDirs } from './harness.ts';
+import type { Server } from './harness.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -51,21 +49,13 @@ const engines = (options.engines ?? (meiliMissing ? 'fts5' : 'fts5,meilisearch')
   .map((name) => name.trim()) as Exclude<EngineName, 'postgres'>[];
 const queryCount = Number(options.queries);
 const warmUpCount = Number(options['warm-up']);
+const meiliServers = new Set<MeilisearchServer>();
 if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error('--sizes: whole numbers, e.g. 10000');
 for (const engine of engines) {
   if (engine !== 'fts5' && engine !== 'meilisearch') throw new Error(`--engines: fts5 or meilisearch, not ${engine}`);
   if (engine === 'meilisearch' && meiliMissing) throw new Error(meiliMissing);
 }
 
-// Everything this run starts or creates, so that a failure or the time limit still cleans up.
-const children = new Set<ChildProcess>();
-const tempDirs = new Set<string>();
-const meiliServers = new Set<MeilisearchServer>();
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 setTimeout(
   () => {
     console.error(`search bench: gave up after ${options['timeout-minutes']} minutes`);
@@ -73,19 +63,6 @@ setTimeout(
   },
   Number(options['timeout-minutes']) * 60_000,
 ).unref();
-
-function report(name: string, value: number, unit: string): void {
-  const shown = unit === 'ratio' ? value.toFixed(2) : Number.isInteger(value) ? String(value) : value.toFixed(1);
-  console.log(`${name}: ${shown} ${unit}`);
-}
-
-function note(message: string): void {
-  console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
-}
-
-function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!;
-}
 
 /** The articles, straight into the tables (as the store would write them, without the outbox). */
 function loadArticles(file: string, count: number): { renderMs: number } {
@@ -190,60 +167,6 @@ function timed(engine: SearchEngine, spent: { ms: number }): SearchEngine {
   };
 }
 
-interface Server {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startPortico(environment: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    MEILISEARCH_URL: undefined,
-    MEILISEARCH_API_KEY: undefined,
-    DATABASE_URL: undefined,
-    PORTICO_PUBLIC_URL: undefined,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    PORTICO_LOG_LEVEL: 'warn',
-    ...environment,
-  };
-  const child = spawn(process.execPath, [cliPath, 'start', '--no-demo'], {
-    cwd: projectRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output = (output + chunk).slice(-8_000)));
-  child.stderr!.on('data', (chunk) => (output = (output + chunk).slice(-8_000)));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await new Promise((resolve) => child.once('exit', resolve));
-      clearTimeout(timer);
-    }
-    children.delete(child);
-  };
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`portico start exited (${child.exitCode}):\n${output}`);
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`portico start did not answer /healthz within 300 s:\n${output}`);
-    }
-    try {
-      if ((await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) })).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return { url, stop };
-}
-
 interface Timing {
   query: string;
   ms: number;
@@ -331,15 +254,6 @@ const corpus = createCorpus();
 // The server's API trims the query, so the engine must see the same text.
 const queries = corpus.queries(queryCount).map((query) => query.trim());
 const warmUp = corpus.queries(warmUpCount, 7).map((query) => query.trim());
-
-async function ensureBuild(): Promise<void> {
-  const reason = staleBuildReason(loadConfig({}).publicUrl);
-  if (!reason) return;
-  note(`building the site first (${reason})`);
-  const started = performance.now();
-  await buildSite();
-  note(`built in ${Math.round(performance.now() - started)} ms`);
-}
 
 async function benchSize(size: number): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-bench-search-'));

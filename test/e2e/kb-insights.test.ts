@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { violations } from './helpers/axe.ts';
 import { launchBrowser, signInAs } from './helpers/browser.ts';
 import { startServer } from './helpers/server.ts';
 import type { TestServer } from './helpers/server.ts';
-
-const axeSource = createRequire(import.meta.url)('axe-core').source as string;
 
 let server: TestServer;
 let browser: Browser;
@@ -106,21 +104,6 @@ describe('access', () => {
     }
   });
 });
-
-interface Violation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Runs axe-core (WCAG 2.1 A and AA rules) in the page; the CSP is bypassed only for this injection. */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const found = (await page.evaluate(
-    `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }).then(r => r.violations)`,
-  )) as Violation[];
-  return found.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 describe('accessibility of reviews and insights', () => {
   it('finds no axe violations in light and dark', async () => {

@@ -1,3 +1,5 @@
+import type { RequestTypeTable } from '../catalog/catalog.table.ts';
+import type { EventOutboxTable } from '../events/event.table.ts';
 import type { AuthFailureTable, AuthTokenTable } from '../auth/auth.table.ts';
 import type {
   KbArticleTable,
@@ -11,6 +13,19 @@ import type {
 } from '../kb/kb.table.ts';
 import type { ApiTokenTable, SessionTable } from '../session/session.table.ts';
 import type { SettingTable } from '../settings/setting.table.ts';
+import type {
+  CannedResponseTable,
+  CounterTable,
+  SavedViewTable,
+  TicketAttachmentTable,
+  TicketAuditTable,
+  TicketMessageTable,
+  TicketPresenceTable,
+  TicketRelationTable,
+  TicketTable,
+  TicketTagTable,
+  TicketWatcherTable,
+} from '../tickets/ticket.table.ts';
 import type { GroupMemberTable, GroupTable, OrganisationTable, UserTable } from '../users/user.table.ts';
 
 /** The schema: the one source of the tables' types. */
@@ -32,4 +47,17 @@ export interface Database {
   kb_synonyms: KbSynonymTable;
   kb_searches: KbSearchTable;
   search_outbox: SearchOutboxTable;
+  counters: CounterTable;
+  request_types: RequestTypeTable;
+  tickets: TicketTable;
+  ticket_messages: TicketMessageTable;
+  ticket_attachments: TicketAttachmentTable;
+  ticket_watchers: TicketWatcherTable;
+  ticket_tags: TicketTagTable;
+  ticket_relations: TicketRelationTable;
+  ticket_audit: TicketAuditTable;
+  ticket_presence: TicketPresenceTable;
+  saved_views: SavedViewTable;
+  canned_responses: CannedResponseTable;
+  event_outbox: EventOutboxTable;
 }

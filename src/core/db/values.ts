@@ -18,3 +18,14 @@ export function nowStored(): string {
 export function fromStoredTime(value: string): Date {
   return new Date(value);
 }
+
+let lastPosition = 0;
+
+/**
+ * A number that grows with every call in this process: ordering by (created_at, position) keeps rows
+ * written in the same millisecond (one change's audit entries, a merge's notes) in the order written.
+ */
+export function nextPosition(): number {
+  lastPosition = (lastPosition + 1) % 1_000_000_000;
+  return lastPosition;
+}

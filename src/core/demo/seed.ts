@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { seedDemoRequestTypes } from '../catalog/index.ts';
+import { seedDemoTickets } from './tickets.ts';
 import type { Core } from '../context.ts';
 import { PorticoError } from '../errors.ts';
 import { updateSettings } from '../settings/index.ts';
@@ -73,6 +75,7 @@ export async function seedDemo(core: Core): Promise<DemoLogin[]> {
     name: 'Service Desk',
     description: 'First-line support for every request.',
   });
+  await seedDemoRequestTypes(core, { groupId: desk.id });
   const agents = users.filter((user) => user.role === 'agent');
   await setGroupMembers(
     core,
@@ -80,5 +83,6 @@ export async function seedDemo(core: Core): Promise<DemoLogin[]> {
     desk.id,
     agents.map((agent, index) => ({ userId: agent.id, isLead: index === 0 })),
   );
+  await seedDemoTickets(core, { customers: users.filter((user) => user.role === 'customer'), agents });
   return logins.map(({ role, name, email, password }) => ({ role, name, email, password }));
 }

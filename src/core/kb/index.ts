@@ -29,7 +29,13 @@ export { parseArticleFile } from './front-matter.ts';
 export { syncKnowledgeBase } from './sync.ts';
 export type { SyncReport } from './sync.ts';
 export { drainSearchOutbox, reindexAll } from './indexing.ts';
-export { recordSearchClick, searchInputSchema, searchKnowledgeBase } from './searching.ts';
+export {
+  recordRequestFollowed,
+  recordSearchClick,
+  recordSuggestionClick,
+  searchInputSchema,
+  searchKnowledgeBase,
+} from './searching.ts';
 export type { KnowledgeBaseHit, KnowledgeBaseSearch, SearchInput } from './searching.ts';
 export { excerpt, renderArticle } from './render.ts';
 export type { RenderedArticle, TocEntry } from './render.ts';

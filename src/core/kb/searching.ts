@@ -77,3 +77,93 @@ export async function searchKnowledgeBase(
 export async function recordSearchClick(core: Core, searchId: string, articleId: string): Promise<void> {
   await core.db.updateTable('kb_searches').set({ clicked_article_id: articleId }).where('id', '=', searchId).execute();
 }
+
+// How long after a suggestion a request still counts as following it.
+const followWindowMs = 2 * 60 * 60 * 1000;
+
+function userIdOf(actor: Actor | null): string | null {
+  return actor && actor.role !== 'system' ? actor.id : null;
+}
+
+/**
+ * Records that a customer opened an article suggested on the request form (the suggestions as they type
+ * record nothing, so that typing does not flood the insights): one search, with the article it led to.
+ * Unless a request follows, this is a deflected request.
+ * @example
+ * await recordSuggestionClick(core, user, 'vpn keeps disconnecting', article.id);
+ */
+export async function recordSuggestionClick(
+  core: Core,
+  actor: Actor | null,
+  query: string,
+  articleId: string,
+): Promise<void> {
+  const q = query.trim().toLowerCase().slice(0, 200);
+  if (q === '') return;
+  const { total } = await searchKnowledgeBase(core, actor, { q, limit: 1 }, { record: false });
+  await core.db
+    .insertInto('kb_searches')
+    .values({
+      id: newId(),
+      query: q,
+      hit_count: total,
+      user_id: userIdOf(actor),
+      clicked_article_id: articleId,
+      request_followed: 0,
+      created_at: nowStored(),
+    })
+    .execute();
+}
+
+/**
+ * Records that a request was sent after suggestions were shown for its subject: the caller's recorded
+ * search (by id, from the form without JavaScript), else their latest search for the same words in the
+ * last two hours, else a new search row. Such searches do not count as deflections.
+ * @example
+ * await recordRequestFollowed(core, user, { query: ticket.subject });
+ */
+export async function recordRequestFollowed(
+  core: Core,
+  actor: Actor | null,
+  source: { searchId?: string | null; query?: string | null },
+): Promise<void> {
+  const userId = userIdOf(actor);
+  if (!userId) return;
+  if (source.searchId) {
+    const result = await core.db
+      .updateTable('kb_searches')
+      .set({ request_followed: 1 })
+      .where('id', '=', source.searchId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows > 0n) return;
+  }
+  const q = source.query?.trim().toLowerCase().slice(0, 200) ?? '';
+  if (q === '') return;
+  const latest = await core.db
+    .selectFrom('kb_searches')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('query', '=', q)
+    .where('created_at', '>=', new Date(Date.now() - followWindowMs).toISOString())
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (latest) {
+    await core.db.updateTable('kb_searches').set({ request_followed: 1 }).where('id', '=', latest.id).execute();
+    return;
+  }
+  const { total } = await searchKnowledgeBase(core, actor, { q, limit: 1 }, { record: false });
+  await core.db
+    .insertInto('kb_searches')
+    .values({
+      id: newId(),
+      query: q,
+      hit_count: total,
+      user_id: userId,
+      clicked_article_id: null,
+      request_followed: 1,
+      created_at: nowStored(),
+    })
+    .execute();
+}

@@ -29,7 +29,7 @@ export {
   setPasswordHash,
   updateUser,
 } from './users.ts';
-export { createOrganisation, getOrganisation, listOrganisations } from './organisations.ts';
+export { createOrganisation, getOrganisation, listOrganisations, setOrganisationSharing } from './organisations.ts';
 export type { Organisation } from './organisations.ts';
 export {
   createGroup,

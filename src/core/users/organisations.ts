@@ -13,11 +13,19 @@ export interface Organisation {
   id: string;
   name: string;
   domain: string | null;
+  /** Whether the organisation's customers see each other's requests. */
+  shareRequests: boolean;
   createdAt: Date;
 }
 
 function rowToOrganisation(row: Selectable<OrganisationTable>): Organisation {
-  return { id: row.id, name: row.name, domain: row.domain, createdAt: fromStoredTime(row.created_at) };
+  return {
+    id: row.id,
+    name: row.name,
+    domain: row.domain,
+    shareRequests: row.share_requests === 1,
+    createdAt: fromStoredTime(row.created_at),
+  };
 }
 
 /**
@@ -37,7 +45,7 @@ export async function createOrganisation(
     throw new PorticoError('conflict', 'An organisation with that name already exists.', {
       details: { fields: { name: 'Already in use.' } },
     });
-  const row = { id: newId(), name: data.name, domain: data.domain, created_at: nowStored() };
+  const row = { id: newId(), name: data.name, domain: data.domain, share_requests: 0, created_at: nowStored() };
   await core.db.insertInto('organisations').values(row).execute();
   return rowToOrganisation(row);
 }
@@ -53,7 +61,13 @@ export async function listOrganisations(
     .leftJoin('users', 'users.organisation_id', 'organisations.id')
     .selectAll('organisations')
     .select((eb) => eb.fn.count('users.id').as('member_count'))
-    .groupBy(['organisations.id', 'organisations.name', 'organisations.domain', 'organisations.created_at'])
+    .groupBy([
+      'organisations.id',
+      'organisations.name',
+      'organisations.domain',
+      'organisations.share_requests',
+      'organisations.created_at',
+    ])
     .orderBy('organisations.name')
     .execute();
   return rows.map((row) => ({ ...rowToOrganisation(row), memberCount: Number(row.member_count) }));
@@ -63,4 +77,24 @@ export async function getOrganisation(core: Core, actor: Actor | null, id: strin
   assertStaff(actor);
   const row = await core.db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? rowToOrganisation(row) : undefined;
+}
+
+/**
+ * Lets (or stops) an organisation's customers see each other's requests (admins only).
+ * @example
+ * await setOrganisationSharing(core, admin, acme.id, true);
+ */
+export async function setOrganisationSharing(
+  core: Core,
+  actor: Actor | null,
+  id: string,
+  shareRequests: boolean,
+): Promise<void> {
+  assertAdmin(actor);
+  const result = await core.db
+    .updateTable('organisations')
+    .set({ share_requests: shareRequests ? 1 : 0 })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) throw new PorticoError('not_found', 'No such organisation.');
 }

@@ -18,6 +18,8 @@ export interface OrganisationTable {
   id: string;
   name: string;
   domain: string | null;
+  /** 1 when the organisation's customers may see each other's requests. */
+  share_requests: number;
   created_at: string;
 }
 

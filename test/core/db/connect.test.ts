@@ -101,7 +101,11 @@ describe('migrateToLatest', () => {
   it('creates every core table on an empty database', async () => {
     const db = open(path.join(directory, 'portico.db'));
     const { applied } = await migrateToLatest(db);
-    expect(applied).toEqual(['2026_11_23_1800_accounts', '2026_11_23_1900_knowledge_base']);
+    expect(applied).toEqual([
+      '2026_11_23_1800_accounts',
+      '2026_11_23_1900_knowledge_base',
+      '2026_11_23_2130_service_desk',
+    ]);
     expect(await tableNames(db)).toEqual(
       expect.arrayContaining([
         'users',
@@ -121,6 +125,19 @@ describe('migrateToLatest', () => {
         'kb_synonyms',
         'kb_searches',
         'search_outbox',
+        'counters',
+        'request_types',
+        'tickets',
+        'ticket_messages',
+        'ticket_attachments',
+        'ticket_watchers',
+        'ticket_tags',
+        'ticket_relations',
+        'ticket_audit',
+        'ticket_presence',
+        'saved_views',
+        'canned_responses',
+        'event_outbox',
         'portico_migrations',
       ]),
     );

@@ -70,6 +70,16 @@ describe('seedDemo', () => {
     expect(staff.every((user) => user.organisationId === null)).toBe(true);
   });
 
+  it('fills the desk with tickets in every state, a problem with its incidents and a parent with children', async () => {
+    const tickets = await core.db.selectFrom('tickets').select(['status', 'kind', 'problem_id', 'parent_id']).execute();
+    expect(new Set(tickets.map((ticket) => ticket.status))).toEqual(new Set(['new', 'open', 'pending', 'resolved']));
+    expect(tickets.filter((ticket) => ticket.kind === 'problem')).toHaveLength(1);
+    expect(tickets.filter((ticket) => ticket.problem_id !== null)).toHaveLength(2);
+    expect(tickets.filter((ticket) => ticket.parent_id !== null)).toHaveLength(2);
+    const notes = await core.db.selectFrom('ticket_messages').select('id').where('internal', '=', 1).execute();
+    expect(notes).toHaveLength(1);
+  });
+
   it('names the portal', async () => {
     expect((await getSettings(core.db)).organisationName).toBe('Portico Demo');
   });

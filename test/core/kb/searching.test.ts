@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createCategory,
   drainSearchOutbox,
+  knowledgeBaseInsights,
+  recordRequestFollowed,
   recordSearchClick,
+  recordSuggestionClick,
   searchKnowledgeBase,
 } from '../../../src/core/kb/index.ts';
 import { systemActor } from '../../../src/core/users/index.ts';
@@ -240,5 +243,48 @@ describe('recordSearchClick', () => {
     const article = await publish(world, { title: 'Zeppelin parking' });
     await recordSearchClick(core, 'no-such-search', article.id);
     expect(await searches()).toEqual([]);
+  });
+});
+
+describe('recordSuggestionClick', () => {
+  it('records an opened suggestion as a deflected request until a request follows', async () => {
+    const { core, customer, agent } = world;
+    const article = await publish(world, { title: 'Zeppelin parking' });
+    await drainSearchOutbox(core);
+    await recordSuggestionClick(core, customer, '  Zeppelin Parking ', article.id);
+    const [row] = await searches();
+    expect(row).toMatchObject({
+      query: 'zeppelin parking',
+      hit_count: 1,
+      clicked_article_id: article.id,
+      request_followed: 0,
+    });
+    const period = { from: new Date(Date.now() - 60_000), to: new Date(Date.now() + 60_000) };
+    expect((await knowledgeBaseInsights(core, agent, period)).totals.deflectionRate).toBe(1);
+    await recordRequestFollowed(core, customer, { query: 'zeppelin parking' });
+    expect((await searches())[0]).toMatchObject({ request_followed: 1 });
+    expect((await knowledgeBaseInsights(core, agent, period)).totals.deflectionRate).toBe(0);
+  });
+});
+
+describe('recordRequestFollowed', () => {
+  it("marks the caller's own recorded search, and never someone else's", async () => {
+    const { core, customer, agent } = world;
+    const { searchId } = await searchKnowledgeBase(core, agent, { q: 'printer' });
+    await recordRequestFollowed(core, customer, { searchId });
+    const rows = await searches();
+    expect(rows.find((row) => row.id === searchId)).toMatchObject({ request_followed: 0 });
+    expect(rows.filter((row) => row.user_id === customer.id)).toEqual([]);
+    const own = await searchKnowledgeBase(core, customer, { q: 'printer' });
+    await recordRequestFollowed(core, customer, { searchId: own.searchId });
+    expect((await searches()).find((row) => row.id === own.searchId)).toMatchObject({ request_followed: 1 });
+  });
+
+  it('records a followed request for suggestions that were shown but never recorded', async () => {
+    const { core, customer } = world;
+    await recordRequestFollowed(core, customer, { query: 'Broken monitor' });
+    expect(await searches()).toMatchObject([{ query: 'broken monitor', request_followed: 1, user_id: customer.id }]);
+    await recordRequestFollowed(core, null, { query: 'anonymous' });
+    expect(await searches()).toHaveLength(1);
   });
 });

@@ -1,0 +1,123 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/connect.ts';
+import { fromStoredTime, nowStored } from '../db/values.ts';
+import type { DeliveredEvent, EventType } from './event-types.ts';
+
+export type EventHandler<Type extends EventType = EventType> = (event: DeliveredEvent<Type>) => Promise<void> | void;
+
+/** Delivers committed events from the outbox to in-process handlers. */
+export interface EventBus {
+  /** Subscribes to one type, or to every type with '*'; returns the unsubscribe function. */
+  on<Type extends EventType>(type: Type | '*', handler: EventHandler<Type>): () => void;
+  /** Delivers every pending event now; resolves with how many were delivered. */
+  dispatchPending(): Promise<number>;
+  /** Starts a delivery in the background (after a commit); failures are logged. */
+  dispatchSoon(): void;
+}
+
+const batchSize = 200;
+// A crash between delivery and marking can redeliver; after this many claims an event is given up on.
+const maxAttempts = 5;
+
+export function createEventBus(db: Db, log: Logger): EventBus {
+  const handlers = new Map<string, Set<EventHandler<never>>>();
+  let running: Promise<number> | undefined;
+  // Calls made while a drain runs share the next pass, so a burst of commits costs one or two drains.
+  let requested = 0;
+  let handled = 0;
+
+  async function loop(): Promise<number> {
+    let delivered = 0;
+    try {
+      while (handled < requested) {
+        const target = requested;
+        delivered += await drain();
+        handled = target;
+      }
+    } finally {
+      running = undefined;
+    }
+    return delivered;
+  }
+
+  async function deliver(event: DeliveredEvent): Promise<string | null> {
+    const errors: string[] = [];
+    for (const handler of [...(handlers.get(event.type) ?? []), ...(handlers.get('*') ?? [])]) {
+      try {
+        await (handler as EventHandler)(event);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        errors.push(message);
+        log.error({ err: error, eventId: event.id, eventType: event.type }, 'event handler failed');
+      }
+    }
+    return errors.length > 0 ? errors.join('; ').slice(0, 2000) : null;
+  }
+
+  async function drain(): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const rows = await db
+        .selectFrom('event_outbox')
+        .selectAll()
+        .where('dispatched_at', 'is', null)
+        .orderBy('created_at')
+        .orderBy('position')
+        .limit(batchSize)
+        .execute();
+      if (rows.length === 0) return delivered;
+      const ids = rows.map((row) => row.id);
+      // Claimed before delivery, so events that crash the process are given up on after a few tries.
+      await db
+        .updateTable('event_outbox')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', 'in', ids)
+        .execute();
+      const failures: { id: string; error: string }[] = [];
+      for (const row of rows) {
+        const failure =
+          row.attempts + 1 > maxAttempts
+            ? 'given up after repeated interrupted deliveries'
+            : await deliver({
+                id: row.id,
+                type: row.type as EventType,
+                subjectId: row.subject_id,
+                actorId: row.actor_id,
+                payload: JSON.parse(row.payload) as DeliveredEvent['payload'],
+                createdAt: fromStoredTime(row.created_at),
+              });
+        if (failure) failures.push({ id: row.id, error: failure });
+      }
+      const dispatchedAt = nowStored();
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('event_outbox').set({ dispatched_at: dispatchedAt }).where('id', 'in', ids).execute();
+        for (const failure of failures) {
+          await trx
+            .updateTable('event_outbox')
+            .set({ last_error: failure.error })
+            .where('id', '=', failure.id)
+            .execute();
+        }
+      });
+      delivered += rows.length;
+    }
+  }
+
+  const bus: EventBus = {
+    on(type, handler) {
+      const set = handlers.get(type) ?? new Set();
+      set.add(handler as EventHandler<never>);
+      handlers.set(type, set);
+      return () => set.delete(handler as EventHandler<never>);
+    },
+    dispatchPending() {
+      requested++;
+      running ??= loop();
+      return running;
+    },
+    dispatchSoon() {
+      bus.dispatchPending().catch((error: unknown) => log.warn({ err: error }, 'event delivery failed; will retry'));
+    },
+  };
+  return bus;
+}

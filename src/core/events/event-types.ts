@@ -1,0 +1,70 @@
+import type { Priority, TicketKind } from '../catalog/catalog.table.ts';
+import type { Channel, TicketStatus } from '../tickets/ticket.table.ts';
+
+interface TicketRef {
+  ticketId: string;
+  /** The ticket's number (PT-<number>). */
+  number: number;
+}
+
+export interface FieldChange {
+  field: string;
+  from: string | null;
+  to: string | null;
+}
+
+/** Every event Portico emits, by type, with its payload. Payloads never carry a note's text. */
+export interface EventPayloads {
+  'ticket.created': TicketRef & {
+    kind: TicketKind;
+    requesterId: string;
+    groupId: string | null;
+    assigneeId: string | null;
+    priority: Priority;
+    channel: Channel;
+  };
+  'ticket.updated': TicketRef & { changes: FieldChange[] };
+  'ticket.replied': TicketRef & {
+    messageId: string;
+    authorId: string | null;
+    /** true for an internal note: handlers that reach customers must skip these. */
+    internal: boolean;
+    fromCustomer: boolean;
+  };
+  'ticket.assigned': TicketRef & {
+    assigneeId: string | null;
+    previousAssigneeId: string | null;
+    groupId: string | null;
+  };
+  'ticket.resolved': TicketRef & { status: TicketStatus };
+  'ticket.closed': TicketRef & { mergedIntoNumber: number | null };
+  'ticket.reopened': TicketRef & { reason: 'customer_reply' | 'agent' };
+}
+
+export type EventType = keyof EventPayloads;
+
+export const eventTypes = [
+  'ticket.created',
+  'ticket.updated',
+  'ticket.replied',
+  'ticket.assigned',
+  'ticket.resolved',
+  'ticket.closed',
+  'ticket.reopened',
+] as const satisfies readonly EventType[];
+
+/** An event as handlers receive it, after the transaction that wrote it committed. */
+export interface DeliveredEvent<Type extends EventType = EventType> {
+  id: string;
+  type: Type;
+  subjectId: string;
+  actorId: string | null;
+  payload: EventPayloads[Type];
+  createdAt: Date;
+}
+
+export interface PendingEvent<Type extends EventType = EventType> {
+  type: Type;
+  subjectId: string;
+  payload: EventPayloads[Type];
+}
