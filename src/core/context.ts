@@ -6,6 +6,8 @@ import { connectDatabase, dialectOf } from './db/connect.ts';
 import type { Db } from './db/connect.ts';
 import { createEventBus } from './events/bus.ts';
 import type { EventBus } from './events/bus.ts';
+import { createJobQueue } from './jobs/queue.ts';
+import type { JobQueue } from './jobs/queue.ts';
 import { createMailer } from './mail/mailer.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { createFts5Engine } from './search/fts5-engine.ts';
@@ -22,6 +24,7 @@ export interface Core {
   readonly log: Logger;
   readonly search: SearchService;
   readonly events: EventBus;
+  readonly jobs: JobQueue;
 }
 
 /**
@@ -54,6 +57,7 @@ export function createCore(config: Config, parts: Partial<Omit<Core, 'config'>> 
         log,
       ),
     events: parts.events ?? createEventBus(db, log),
+    jobs: parts.jobs ?? createJobQueue(db, log),
   };
 }
 

@@ -30,6 +30,7 @@ export function getCore(): Core {
     setInterval(() => indexSoon(created), 2000).unref();
     // Delivers events written by other processes, and retries what a crash interrupted.
     setInterval(() => created.events.dispatchSoon(), 2000).unref();
+    setInterval(() => runJobsSoon(created), 2000).unref();
     setInterval(() => runMinutely(created), 60_000).unref();
   }
   return core;
@@ -44,5 +45,17 @@ function runMinutely(target: Core): void {
     .catch((error: unknown) => target.log.warn({ err: error }, 'scheduled job failed; will retry'))
     .finally(() => {
       minutely = undefined;
+    });
+}
+
+let jobsRunning: Promise<unknown> | undefined;
+
+/** Runs the durable jobs that are due (mail, webhook deliveries); failures are retried by the queue. */
+export function runJobsSoon(target: Core): void {
+  jobsRunning ??= target.jobs
+    .runDue()
+    .catch((error: unknown) => target.log.warn({ err: error }, 'job queue run failed; will retry'))
+    .finally(() => {
+      jobsRunning = undefined;
     });
 }

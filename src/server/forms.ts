@@ -1,5 +1,6 @@
 import type { AstroGlobal } from 'astro';
-import { httpStatusByCode, isPorticoError } from '../core/errors.ts';
+import { httpStatusByCode, isPorticoError, PorticoError } from '../core/errors.ts';
+import { isBodyLimitError } from './body-limit.ts';
 
 export interface FormProblem {
   message: string;
@@ -40,4 +41,22 @@ export function clientMeta(astro: Pick<AstroGlobal, 'request' | 'clientAddress'>
     ip = null;
   }
   return { ip, userAgent: astro.request.headers.get('user-agent') };
+}
+
+/**
+ * Reads a posted multipart form (one with files). A body over the limit or one that cannot be read
+ * becomes a form problem with a clear message, and the page's status is set; never a 500.
+ */
+export async function readFormWithFiles(
+  astro: AstroGlobal,
+): Promise<{ data: FormData | null; problem: FormProblem | null }> {
+  const { t } = astro.locals;
+  try {
+    return { data: await astro.request.formData(), problem: null };
+  } catch (error) {
+    const problem = isBodyLimitError(error)
+      ? new PorticoError('payload_too_large', t('requests.form.tooLarge'), { hint: t('requests.form.tooLargeHint') })
+      : new PorticoError('invalid_input', t('requests.form.unreadable'), { hint: t('requests.form.unreadableHint') });
+    return { data: null, problem: formProblem(astro, problem) };
+  }
 }

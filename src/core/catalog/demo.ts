@@ -1,26 +1,9 @@
 import type { Core } from '../context.ts';
 import { systemActor } from '../users/index.ts';
-import type { FormField } from './request-type.ts';
+import { formField as field } from './request-type.ts';
 import { createRequestType } from './request-types.ts';
 import type { RequestTypeInput } from './schemas.ts';
 import type { RequestType } from './request-type.ts';
-
-/** A field with the defaults filled in, so the demo reads as what differs. */
-function field(id: string, kind: FormField['kind'], label: string, more: Partial<FormField> = {}): FormField {
-  return {
-    id,
-    kind,
-    label,
-    help: '',
-    required: false,
-    options: [],
-    min: null,
-    max: null,
-    pattern: null,
-    showWhen: null,
-    ...more,
-  };
-}
 
 const levels = ['low', 'medium', 'high'];
 

@@ -1,5 +1,5 @@
 export type { Priority, RequestTypeTable, TicketKind } from './catalog.table.ts';
-export { fieldKinds } from './request-type.ts';
+export { fieldKinds, formField } from './request-type.ts';
 export type {
   AnswerValue,
   AnsweredField,

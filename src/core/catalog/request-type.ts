@@ -74,3 +74,24 @@ export interface AnsweredField {
   /** The answer as people read it ("Yes", "Laptop, Monitor", "2026-12-01"). */
   display: string;
 }
+
+/**
+ * A form field with every property at its default, so a definition written in code reads as what differs.
+ * @example
+ * formField('urgency', 'select', 'Urgency', { required: true, options: ['low', 'medium', 'high'] });
+ */
+export function formField(id: string, kind: FieldKind, label: string, more: Partial<FormField> = {}): FormField {
+  return {
+    id,
+    kind,
+    label,
+    help: '',
+    required: false,
+    options: [],
+    min: null,
+    max: null,
+    pattern: null,
+    showWhen: null,
+    ...more,
+  };
+}

@@ -1,5 +1,6 @@
 import type { RequestTypeTable } from '../catalog/catalog.table.ts';
 import type { EventOutboxTable } from '../events/event.table.ts';
+import type { JobTable } from '../jobs/job.table.ts';
 import type { AuthFailureTable, AuthTokenTable } from '../auth/auth.table.ts';
 import type {
   KbArticleTable,
@@ -60,4 +61,5 @@ export interface Database {
   saved_views: SavedViewTable;
   canned_responses: CannedResponseTable;
   event_outbox: EventOutboxTable;
+  jobs: JobTable;
 }

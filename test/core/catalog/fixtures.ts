@@ -1,20 +1,9 @@
+import { formField } from '../../../src/core/catalog/index.ts';
 import type { FieldKind, FormDefinition, FormField } from '../../../src/core/catalog/index.ts';
 
-/** A form field with every property at its default, overridden by `more`. */
+/** A form field labelled after its id, with every other property at its default. */
 export function field(id: string, kind: FieldKind, more: Partial<FormField> = {}): FormField {
-  return {
-    id,
-    kind,
-    label: id.charAt(0).toUpperCase() + id.slice(1).replaceAll('_', ' '),
-    help: '',
-    required: false,
-    options: [],
-    min: null,
-    max: null,
-    pattern: null,
-    showWhen: null,
-    ...more,
-  };
+  return formField(id, kind, id.charAt(0).toUpperCase() + id.slice(1).replaceAll('_', ' '), more);
 }
 
 export function form(...fields: FormField[]): FormDefinition {

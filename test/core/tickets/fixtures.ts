@@ -1,4 +1,4 @@
-import { createRequestType } from '../../../src/core/catalog/index.ts';
+import { createRequestType, formField as field } from '../../../src/core/catalog/index.ts';
 import type { RequestType } from '../../../src/core/catalog/index.ts';
 import { createTicket } from '../../../src/core/tickets/index.ts';
 import type { NewTicket, Ticket, TicketFiles } from '../../../src/core/tickets/index.ts';
@@ -67,22 +67,6 @@ export async function createDeskWorld(): Promise<DeskWorld> {
     defaultPriority: 'P4',
   });
   return { core, admin, agent, otherAgent, casey, noor, olu, northwind, desk, incident, question };
-}
-
-function field(id: string, kind: 'select' | 'file', label: string, more: Record<string, unknown> = {}) {
-  return {
-    id,
-    kind,
-    label,
-    help: '',
-    required: false,
-    options: [],
-    min: null,
-    max: null,
-    pattern: null,
-    showWhen: null,
-    ...more,
-  };
 }
 
 export async function shareRequests(world: DeskWorld, share: boolean): Promise<void> {

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as accounts from './2026_11_23_1800_accounts.ts';
 import * as knowledgeBase from './2026_11_23_1900_knowledge_base.ts';
 import * as serviceDesk from './2026_11_23_2130_service_desk.ts';
+import * as jobs from './2026_11_23_2300_jobs.ts';
 
 /** Every core migration, in order. Imported explicitly so the list works in the Vite bundle and in plain Node. */
 export const migrations: Record<string, Migration> = {
   '2026_11_23_1800_accounts': accounts,
   '2026_11_23_1900_knowledge_base': knowledgeBase,
   '2026_11_23_2130_service_desk': serviceDesk,
+  '2026_11_23_2300_jobs': jobs,
 };

@@ -1,10 +1,7 @@
 import type { APIContext } from 'astro';
-import { answerNamePrefix, getRequestType, rawAnswersFromForm } from '../../../../core/catalog/index.ts';
-import type { Core } from '../../../../core/context.ts';
-import { PorticoError } from '../../../../core/errors.ts';
+import { answerNamePrefix, rawAnswersFromForm } from '../../../../core/catalog/index.ts';
 import type { NewTicket, TicketFiles } from '../../../../core/tickets/index.ts';
 import { createTicket, getTicket, listTickets, newTicketSchema } from '../../../../core/tickets/index.ts';
-import type { User } from '../../../../core/users/index.ts';
 import { parseInput } from '../../../../core/validation.ts';
 import { apiHandler, json, methodNotAllowed, readJson, requireApiUser } from '../../../../server/api.ts';
 import { listTicketsQuery } from '../../../../server/api-routes-tickets.ts';
@@ -34,9 +31,7 @@ export const GET = apiHandler(async (context) => {
 // Optional text parts a form leaves empty mean "not given", as a missing JSON key does.
 const optionalParts = ['priority', 'impact', 'urgency', 'requesterId', 'channel', 'groupId', 'assigneeId', 'tags'];
 
-async function newTicketFromForm(
-  context: APIContext,
-): Promise<{ input: NewTicket; files: TicketFiles; data: FormData }> {
+async function newTicketFromForm(context: APIContext): Promise<{ input: NewTicket; files: TicketFiles }> {
   const data = await readFormBody(context);
   const text = textParts(data, (name) => name === 'attachments' || name.startsWith(answerNamePrefix));
   const { 'requester.email': email, 'requester.name': name, tags, ...rest } = text;
@@ -53,38 +48,8 @@ async function newTicketFromForm(
     fields: rawAnswersFromForm(data),
   } as NewTicket;
   const files = { fields: await fieldUploadsFrom(data), attachments: await uploadsFrom(data, 'attachments') };
-  return { input, files, data };
+  return { input, files };
 }
-
-/**
- * Answers to file fields must come as uploaded files: a bare file name in JSON or a text part would
- * record a file that was never stored (the core takes the names it is given).
- */
-async function assertFileFieldsUploaded(
-  core: Core,
-  user: User,
-  input: NewTicket,
-  given: (fieldId: string) => boolean,
-): Promise<void> {
-  if (typeof input.requestTypeId !== 'string') return;
-  const requestType = await getRequestType(core, user, input.requestTypeId.trim());
-  if (!requestType) return;
-  const fields: Record<string, string> = {};
-  for (const field of requestType.form.fields) {
-    if (field.kind === 'file' && given(field.id)) {
-      const name = `${answerNamePrefix}${field.id}`;
-      fields[name] = `Upload the files as multipart/form-data parts named "${name}".`;
-    }
-  }
-  const first = Object.values(fields)[0];
-  if (first) throw new PorticoError('invalid_input', first, { details: { fields } });
-}
-
-const isGiven = (value: unknown) =>
-  value !== undefined &&
-  value !== null &&
-  !(typeof value === 'string' && value.trim() === '') &&
-  !(Array.isArray(value) && value.length === 0);
 
 export const POST = apiHandler(async (context) => {
   const user = requireApiUser(context);
@@ -92,15 +57,9 @@ export const POST = apiHandler(async (context) => {
   let input: NewTicket;
   let files: TicketFiles = {};
   if (isFormBody(context)) {
-    const form = await newTicketFromForm(context);
-    ({ input, files } = form);
-    await assertFileFieldsUploaded(core, user, input, (id) =>
-      form.data.getAll(`${answerNamePrefix}${id}`).some((entry) => typeof entry === 'string' && entry.trim() !== ''),
-    );
+    ({ input, files } = await newTicketFromForm(context));
   } else {
     input = await readJson(context, newTicketSchema);
-    const answers = (input.fields ?? {}) as Record<string, unknown>;
-    await assertFileFieldsUploaded(core, user, input, (id) => Object.hasOwn(answers, id) && isGiven(answers[id]));
   }
   const created = await createTicket(core, user, { ...input, channel: input.channel ?? 'api' }, files);
   const detail = await getTicket(core, user, created.number);
