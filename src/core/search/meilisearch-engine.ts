@@ -7,9 +7,10 @@
 import { createHash } from 'node:crypto';
 import type { SearchDocument, SearchEngine, SearchHit, SearchQuery, SearchResult } from './engine.ts';
 import { createMeilisearchClient, MeilisearchError, SearchUnavailableError } from './meilisearch-client.ts';
-import { normaliseQuery } from './query.ts';
+import { normaliseQuery, tokensOf } from './query.ts';
 import { cleanIndexText, markEnd, markSnippet, markStart } from './snippet.ts';
 import { cleanSynonyms, starterSynonyms } from './synonyms.ts';
+import { porterStem } from './words.ts';
 
 export { MeilisearchError, SearchUnavailableError };
 
@@ -51,6 +52,9 @@ interface SectionDocument {
   summary: string;
   tags: string[];
   body: string;
+  /** The Porter stems of the section's words (and of its article's title, summary and tags), which
+   * queries are matched against too: Meilisearch does not stem, so "disconnecting" would miss "disconnects". */
+  stems: string;
   category: string;
   categoryName: string;
   visibility: string;
@@ -140,8 +144,13 @@ function docIdBase(articleId: string): string {
   return `_${createHash('sha256').update(articleId).digest('hex')}`;
 }
 
+function stemsOf(...texts: string[]): string {
+  return [...new Set(texts.flatMap((text) => tokensOf(text)).map(porterStem))].join(' ');
+}
+
 function toSections(document: SearchDocument): SectionDocument[] {
   const base = docIdBase(document.id);
+  const heading = [document.title, document.summary, ...document.tags];
   return splitIntoSections(cleanIndexText(document.body)).map((body, section) => ({
     docId: `${base}-${section}`,
     articleId: document.id,
@@ -151,12 +160,23 @@ function toSections(document: SearchDocument): SectionDocument[] {
     summary: cleanIndexText(document.summary),
     tags: document.tags.map(cleanIndexText),
     body,
+    stems: stemsOf(...heading, body),
     category: document.categorySlug,
     categoryName: document.categoryName,
     visibility: document.visibility,
     status: document.status,
     updatedAt: document.updatedAt,
   }));
+}
+
+/**
+ * The words sent to Meilisearch: each whole word as its stem, so it also finds the other forms through
+ * `stems`; a word still being typed stays as typed, and Meilisearch matches it as a prefix.
+ */
+function queryText(terms: string[], lastTermIsPrefix: boolean): string {
+  const words = terms.map((term, index) => (lastTermIsPrefix && index === terms.length - 1 ? term : porterStem(term)));
+  // Meilisearch treats the last word as a prefix unless the query ends with a space.
+  return words.join(' ') + (lastTermIsPrefix ? '' : ' ');
 }
 
 /** A filter string literal; the filter parser takes backslash escapes inside double quotes. */
@@ -186,15 +206,20 @@ function visibilityFilter(query: SearchQuery): string[] {
 
 /**
  * Meilisearch synonyms are one-directional: each member of a group maps to all the others. The keys
- * are what the query will hold (members as normaliseQuery leaves them: `sign in` → `sign`); the values
- * are the members as written (folded), matched as phrases in the documents (`out of office`).
+ * are what the query will hold (members as normaliseQuery leaves them: `sign in` → `sign`, and their
+ * stems, since queries are sent stemmed); the values are the members as written (folded), matched as
+ * phrases in the documents (`out of office`).
  */
 function synonymMap(groups: string[][]): Record<string, string[]> {
   const map = new Map<string, Set<string>>();
   for (const members of cleanSynonyms(groups)) {
     for (const member of members) {
       const others = members.filter((other) => other !== member);
-      for (const key of new Set([normaliseQuery(member).terms.join(' '), member])) {
+      const terms = normaliseQuery(member).terms;
+      // As queryText sends them: every word stemmed, or all but a last word still being typed.
+      const stemmed = terms.map(porterStem);
+      const typing = [...stemmed.slice(0, -1), ...terms.slice(-1)];
+      for (const key of new Set([terms.join(' '), stemmed.join(' '), typing.join(' '), member])) {
         const values = map.get(key) ?? new Set<string>();
         for (const other of others) if (other !== key) values.add(other);
         map.set(key, values);
@@ -261,7 +286,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
   // stop words break multi-word synonyms that contain one (`automatic reply` → `out of office` found
   // nothing with them set). `section` is filterable so upsert can delete the sections past the new end.
   const settings = () => ({
-    searchableAttributes: ['title', 'tags', 'summary', 'body'],
+    searchableAttributes: ['title', 'tags', 'summary', 'body', 'stems'],
     filterableAttributes: ['visibility', 'status', 'category', 'articleId', 'section'],
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
     distinctAttribute: 'articleId',
@@ -364,8 +389,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
       let response: MeiliSearchResponse;
       try {
         response = await client.request<MeiliSearchResponse>('POST', `${index}/search`, {
-          // Meilisearch treats the last word as a prefix unless the query ends with a space.
-          q: terms.join(' ') + (lastTermIsPrefix ? '' : ' '),
+          q: queryText(terms, lastTermIsPrefix),
           filter: visibilityFilter(query),
           matchingStrategy,
           limit,

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { connectDatabase, newId } from '../../../src/core/db/index.ts';
 import type { SearchEngine } from '../../../src/core/search/engine.ts';
 import { createFts5Engine } from '../../../src/core/search/fts5-engine.ts';
+import { createMeilisearchEngine } from '../../../src/core/search/meilisearch-engine.ts';
 import { createPostgresEngine } from '../../../src/core/search/postgres-engine.ts';
+import { shouldSkipMeilisearchTests, startMeilisearch } from '../../helpers/meilisearch.ts';
 import { loadDemoDocuments, relevanceQueries } from './queries.ts';
 
 const url = process.env['TEST_DATABASE_URL'];
@@ -77,4 +79,19 @@ describe('relevance on the demo knowledge base', () => {
       await onServer(`drop schema ${schema} cascade`);
     }
   });
+
+  it.skipIf(Boolean(shouldSkipMeilisearchTests()))(
+    'finds the right article in the top 5 for at least 93% of queries with Meilisearch',
+    async () => {
+      const server = await startMeilisearch();
+      try {
+        const engine = createMeilisearchEngine({ url: server.url, apiKey: server.masterKey, indexUid: 'relevance' });
+        await engine.init();
+        expect(await measure(engine)).toBeGreaterThanOrEqual(0.93);
+      } finally {
+        await server.stop();
+      }
+    },
+    120_000,
+  );
 });
