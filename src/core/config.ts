@@ -14,6 +14,8 @@ export interface Config {
   readonly mailFrom: string;
   readonly logLevel: string;
   readonly safeMode: boolean;
+  /** Lets webhooks call loopback and private addresses (a hook receiver on the same host or network). */
+  readonly webhooksAllowPrivate: boolean;
 }
 
 const optionalText = z
@@ -40,6 +42,7 @@ const environmentSchema = z.object({
   PORTICO_MAIL_FROM: optionalText,
   PORTICO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORTICO_SAFE_MODE: z.enum(['0', '1', '']).default(''),
+  PORTICO_WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1', '']).default(''),
 });
 
 /** Thrown when the environment holds a value Portico cannot use. */
@@ -74,5 +77,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     mailFrom: env.PORTICO_MAIL_FROM ?? `Portico <no-reply@${publicUrl.hostname}>`,
     logLevel: env.PORTICO_LOG_LEVEL,
     safeMode: env.PORTICO_SAFE_MODE === '1',
+    webhooksAllowPrivate: env.PORTICO_WEBHOOKS_ALLOW_PRIVATE === '1',
   });
 }

@@ -11,6 +11,7 @@ import {
 } from './api-schemas.ts';
 import { catalogApiOperations } from './api-routes-catalog.ts';
 import { ticketApiOperations } from './api-routes-tickets.ts';
+import { webhookApiOperations } from './api-routes-webhooks.ts';
 
 /** Who may call an operation; the authorization tests read this table. */
 export type Audience = 'public' | 'user' | 'staff' | 'admin';
@@ -159,6 +160,7 @@ export const apiOperations: ApiOperation[] = [
   },
   ...ticketApiOperations,
   ...catalogApiOperations,
+  ...webhookApiOperations,
 ];
 
 const errorStatuses: Record<Audience, string[]> = {
@@ -217,7 +219,10 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
     const responses: Record<string, unknown> = {
       [String(operation.status ?? 200)]: {
         description: 'Success',
-        content: { 'application/json': { schema: jsonSchema(operation.response, 'output', schemas) } },
+        // A 204 has no body to describe.
+        ...(operation.status !== 204 && {
+          content: { 'application/json': { schema: jsonSchema(operation.response, 'output', schemas) } },
+        }),
       },
     };
     for (const status of new Set([...errorStatuses[operation.audience], ...(operation.errors ?? [])])) {

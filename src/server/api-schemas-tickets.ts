@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { fieldKinds } from '../core/catalog/index.ts';
+import type { SlaState } from '../core/sla/index.ts';
+import { targetKinds } from '../core/sla/index.ts';
 import type { Attachment, AuditEntry, TicketDetail, TicketMessage, TicketSummary } from '../core/tickets/index.ts';
 import { channels, levels, priorities, ticketKinds, ticketStatuses } from '../core/tickets/index.ts';
 
@@ -17,6 +19,38 @@ export const answeredFieldResource = z
     display: z.string().meta({ description: 'The answer as people read it ("Yes", "Laptop, Monitor")' }),
   })
   .meta({ id: 'TicketField' });
+
+export const ticketSlaResource = z
+  .object({
+    policy: z.string().meta({ description: 'The SLA policy that applies' }),
+    paused: z.boolean().meta({ description: 'A clock stands (pending; or resolved/closed with a target unmet)' }),
+    targets: z.array(
+      z.object({
+        kind: z.enum(targetKinds as ['first_response', 'next_reply', 'resolution']),
+        due: z.iso.datetime().meta({ description: 'While paused: the deadline if the pause ended now' }),
+        met: z.boolean(),
+        atRisk: z.boolean(),
+        breached: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'TicketSla' });
+
+/** A ticket's SLA as the API shows it (agents and admins); null without a policy. */
+export function slaToJson(state: SlaState | undefined): z.infer<typeof ticketSlaResource> | null {
+  if (!state) return null;
+  return {
+    policy: state.policyName,
+    paused: state.paused,
+    targets: state.targets.map((target) => ({
+      kind: target.kind,
+      due: target.due.toISOString(),
+      met: target.met,
+      atRisk: target.atRisk,
+      breached: target.breached,
+    })),
+  };
+}
 
 export const ticketResource = z
   .object({
@@ -52,6 +86,10 @@ export const ticketResource = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     url: z.string().meta({ description: 'This resource in the API, e.g. /api/v1/tickets/1042' }),
+    sla: ticketSlaResource
+      .nullable()
+      .optional()
+      .meta({ description: 'On GET: the service level; null without a policy, and always null for customers' }),
   })
   .meta({ id: 'Ticket' });
 
@@ -135,7 +173,10 @@ export const ticketHistoryEntryResource = z
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-export function ticketToJson(ticket: TicketSummary): z.infer<typeof ticketResource> {
+export function ticketToJson(
+  ticket: TicketSummary,
+  sla?: z.infer<typeof ticketSlaResource> | null,
+): z.infer<typeof ticketResource> {
   return {
     id: ticket.id,
     number: ticket.number,
@@ -175,6 +216,7 @@ export function ticketToJson(ticket: TicketSummary): z.infer<typeof ticketResour
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
     url: ticketApiPath(ticket.number),
+    ...(sla !== undefined && { sla }),
   };
 }
 
@@ -231,11 +273,11 @@ export function ticketAttachmentToJson(
  */
 export function ticketDetailToJson(
   detail: TicketDetail,
-  options: { staff: boolean },
+  options: { staff: boolean; sla?: z.infer<typeof ticketSlaResource> | null },
 ): z.infer<typeof ticketDetailResource> {
   const number = detail.ticket.number;
   return {
-    ticket: ticketToJson(detail.ticket),
+    ticket: ticketToJson(detail.ticket, options.sla),
     requester: { ...detail.requester },
     messages: detail.messages.map((message) => ticketMessageToJson(message, options)),
     attachments: detail.attachments.map((attachment) => ticketAttachmentToJson(attachment, number)),

@@ -3,7 +3,10 @@ import { createCore } from '../core/context.ts';
 import type { Core } from '../core/context.ts';
 import { pruneDeliveredEvents } from '../core/events/index.ts';
 import { applyStoredSynonyms, drainSearchOutbox } from '../core/kb/index.ts';
+import { installNotifications } from '../core/notifications/index.ts';
+import { checkSlaDeadlines, installSla } from '../core/sla/index.ts';
 import { closeResolvedTickets } from '../core/tickets/index.ts';
+import { installWebhooks } from '../core/webhooks/index.ts';
 
 let core: Core | undefined;
 let draining: Promise<unknown> | undefined;
@@ -25,6 +28,9 @@ export function getCore(): Core {
   if (!core) {
     const created = createCore(loadConfig());
     core = created;
+    installSla(created);
+    installNotifications(created);
+    installWebhooks(created, { allowPrivateNetworks: created.config.webhooksAllowPrivate });
     applyStoredSynonyms(created).catch((error: unknown) => created.log.warn({ err: error }, 'could not load synonyms'));
     // Catches changes written by other processes (the CLI, other instances) and retries failures.
     setInterval(() => indexSoon(created), 2000).unref();
@@ -38,9 +44,10 @@ export function getCore(): Core {
 
 let minutely: Promise<unknown> | undefined;
 
-/** The once-a-minute jobs: close tickets resolved for 7 days, prune delivered events. */
+/** The once-a-minute jobs: close tickets resolved for 7 days, announce SLA risks and breaches, prune delivered events. */
 function runMinutely(target: Core): void {
   minutely ??= closeResolvedTickets(target)
+    .then(() => checkSlaDeadlines(target, new Date()))
     .then(() => pruneDeliveredEvents(target.db))
     .catch((error: unknown) => target.log.warn({ err: error }, 'scheduled job failed; will retry'))
     .finally(() => {

@@ -12,8 +12,10 @@ import type {
   KbVoteTable,
   SearchOutboxTable,
 } from '../kb/kb.table.ts';
+import type { NotificationPreferenceTable, NotificationTemplateTable } from '../notifications/notification.table.ts';
 import type { ApiTokenTable, SessionTable } from '../session/session.table.ts';
 import type { SettingTable } from '../settings/setting.table.ts';
+import type { SlaCalendarTable, SlaPolicyTable, SlaTicketStateTable } from '../sla/sla.table.ts';
 import type {
   CannedResponseTable,
   CounterTable,
@@ -28,6 +30,7 @@ import type {
   TicketWatcherTable,
 } from '../tickets/ticket.table.ts';
 import type { GroupMemberTable, GroupTable, OrganisationTable, UserTable } from '../users/user.table.ts';
+import type { WebhookDeliveryTable, WebhookTable } from '../webhooks/webhook.table.ts';
 
 /** The schema: the one source of the tables' types. */
 export interface Database {
@@ -62,4 +65,11 @@ export interface Database {
   canned_responses: CannedResponseTable;
   event_outbox: EventOutboxTable;
   jobs: JobTable;
+  notification_templates: NotificationTemplateTable;
+  notification_preferences: NotificationPreferenceTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  sla_calendars: SlaCalendarTable;
+  sla_policies: SlaPolicyTable;
+  sla_ticket_states: SlaTicketStateTable;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { seedDemoRequestTypes } from '../catalog/index.ts';
+import { recomputeOpenTickets, seedDemoSla } from '../sla/index.ts';
 import { seedDemoTickets } from './tickets.ts';
 import type { Core } from '../context.ts';
 import { PorticoError } from '../errors.ts';
@@ -83,6 +84,10 @@ export async function seedDemo(core: Core): Promise<DemoLogin[]> {
     desk.id,
     agents.map((agent, index) => ({ userId: agent.id, isLead: index === 0 })),
   );
+  await seedDemoSla(core);
   await seedDemoTickets(core, { customers: users.filter((user) => user.role === 'customer'), agents });
+  // The demo's tickets are history, not news: nobody should be mailed about them.
+  await core.db.updateTable('event_outbox').set({ dispatched_at: new Date().toISOString() }).execute();
+  await recomputeOpenTickets(core);
   return logins.map(({ role, name, email, password }) => ({ role, name, email, password }));
 }

@@ -111,6 +111,8 @@ export function createEventBus(db: Db, log: Logger): EventBus {
       return () => set.delete(handler as EventHandler<never>);
     },
     dispatchPending() {
+      // A process with no handlers (the CLI) leaves events to one that has them (the server).
+      if (![...handlers.values()].some((set) => set.size > 0)) return Promise.resolve(0);
       requested++;
       running ??= loop();
       return running;

@@ -39,6 +39,10 @@ export interface EventPayloads {
   'ticket.resolved': TicketRef & { status: TicketStatus };
   'ticket.closed': TicketRef & { mergedIntoNumber: number | null };
   'ticket.reopened': TicketRef & { reason: 'customer_reply' | 'agent' };
+  /** An SLA target used its at-risk share (default 75 %) without being met; once per target and ticket. */
+  'sla.at_risk': TicketRef & { target: 'first_response' | 'next_reply' | 'resolution'; due: string };
+  /** An SLA target's deadline passed without being met; once per target and ticket. */
+  'sla.breached': TicketRef & { target: 'first_response' | 'next_reply' | 'resolution'; due: string };
 }
 
 export type EventType = keyof EventPayloads;
@@ -51,6 +55,8 @@ export const eventTypes = [
   'ticket.resolved',
   'ticket.closed',
   'ticket.reopened',
+  'sla.at_risk',
+  'sla.breached',
 ] as const satisfies readonly EventType[];
 
 /** An event as handlers receive it, after the transaction that wrote it committed. */

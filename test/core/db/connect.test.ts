@@ -105,6 +105,10 @@ describe('migrateToLatest', () => {
       '2026_11_23_1800_accounts',
       '2026_11_23_1900_knowledge_base',
       '2026_11_23_2130_service_desk',
+      '2026_11_23_2300_jobs',
+      '2026_11_23_2310_sla',
+      '2026_11_23_2320_webhooks',
+      '2026_11_23_2330_notifications',
     ]);
     expect(await tableNames(db)).toEqual(
       expect.arrayContaining([
@@ -138,6 +142,14 @@ describe('migrateToLatest', () => {
         'saved_views',
         'canned_responses',
         'event_outbox',
+        'jobs',
+        'sla_calendars',
+        'sla_policies',
+        'sla_ticket_states',
+        'webhooks',
+        'webhook_deliveries',
+        'notification_templates',
+        'notification_preferences',
         'portico_migrations',
       ]),
     );

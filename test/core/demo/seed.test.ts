@@ -80,6 +80,19 @@ describe('seedDemo', () => {
     expect(notes).toHaveLength(1);
   });
 
+  it('puts every open demo ticket under the demo service-level policy, and leaves its events unsent', async () => {
+    const open = await core.db.selectFrom('tickets').select('id').where('is_open', '=', 1).execute();
+    const states = await core.db.selectFrom('sla_ticket_states').select(['ticket_id', 'policy_id']).execute();
+    expect(
+      states
+        .filter((state) => state.policy_id !== null)
+        .map((state) => state.ticket_id)
+        .sort(),
+    ).toEqual(open.map((ticket) => ticket.id).sort());
+    const pending = await core.db.selectFrom('event_outbox').select('id').where('dispatched_at', 'is', null).execute();
+    expect(pending).toEqual([]);
+  });
+
   it('names the portal', async () => {
     expect((await getSettings(core.db)).organisationName).toBe('Portico Demo');
   });

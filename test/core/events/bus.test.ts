@@ -63,6 +63,15 @@ describe('createEventBus', () => {
     expect(row.last_error).toContain('plugin broke');
   });
 
+  it('leaves events to a process that handles them', async () => {
+    await ask(world);
+    expect(await world.core.events.dispatchPending()).toBe(0);
+    const seen: string[] = [];
+    world.core.events.on('ticket.created', (event) => void seen.push(event.type));
+    expect(await world.core.events.dispatchPending()).toBe(1);
+    expect(seen).toEqual(['ticket.created']);
+  });
+
   it('writes no event when the change fails', async () => {
     const ticket = await ask(world);
     const before = await world.core.db.selectFrom('event_outbox').select('id').execute();

@@ -3,6 +3,9 @@ import * as accounts from './2026_11_23_1800_accounts.ts';
 import * as knowledgeBase from './2026_11_23_1900_knowledge_base.ts';
 import * as serviceDesk from './2026_11_23_2130_service_desk.ts';
 import * as jobs from './2026_11_23_2300_jobs.ts';
+import * as sla from './2026_11_23_2310_sla.ts';
+import * as webhooks from './2026_11_23_2320_webhooks.ts';
+import * as notifications from './2026_11_23_2330_notifications.ts';
 
 /** Every core migration, in order. Imported explicitly so the list works in the Vite bundle and in plain Node. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +13,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1900_knowledge_base': knowledgeBase,
   '2026_11_23_2130_service_desk': serviceDesk,
   '2026_11_23_2300_jobs': jobs,
+  '2026_11_23_2310_sla': sla,
+  '2026_11_23_2320_webhooks': webhooks,
+  '2026_11_23_2330_notifications': notifications,
 };

@@ -5,7 +5,9 @@ import { createTicket, getTicket, listTickets, newTicketSchema } from '../../../
 import { parseInput } from '../../../../core/validation.ts';
 import { apiHandler, json, methodNotAllowed, readJson, requireApiUser } from '../../../../server/api.ts';
 import { listTicketsQuery } from '../../../../server/api-routes-tickets.ts';
-import { ticketApiPath, ticketToJson } from '../../../../server/api-schemas-tickets.ts';
+import { slaStatesOf } from '../../../../core/sla/index.ts';
+import { isStaff } from '../../../../core/users/index.ts';
+import { slaToJson, ticketApiPath, ticketToJson } from '../../../../server/api-schemas-tickets.ts';
 import { fieldUploadsFrom, uploadsFrom } from '../../../../server/uploads.ts';
 import { isFormBody, readFormBody, textParts } from './_request.ts';
 
@@ -25,7 +27,14 @@ export const GET = apiHandler(async (context) => {
     ...(query.cursor !== undefined && { cursor: query.cursor }),
     limit: query.limit,
   });
-  return json({ tickets: tickets.map(ticketToJson), nextCursor });
+  // The SLA is for agents and admins; customers get null (their pages show only when to expect an answer).
+  const sla = isStaff(user)
+    ? await slaStatesOf(
+        context.locals.core,
+        tickets.map((ticket) => ticket.id),
+      )
+    : new Map();
+  return json({ tickets: tickets.map((ticket) => ticketToJson(ticket, slaToJson(sla.get(ticket.id)))), nextCursor });
 });
 
 // Optional text parts a form leaves empty mean "not given", as a missing JSON key does.
