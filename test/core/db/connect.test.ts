@@ -84,6 +84,16 @@ describe('connectDatabase', () => {
     }
   });
 
+  it('answers a repeated query after the schema changed under it (prepared statements are reused)', async () => {
+    const db = open(':memory:');
+    await sql`create table notes (id integer primary key, body text)`.execute(db);
+    await sql`insert into notes (body) values ('first')`.execute(db);
+    const read = () => sql<Record<string, unknown>>`select * from notes`.execute(db);
+    expect((await read()).rows).toEqual([{ id: 1, body: 'first' }]);
+    await sql`alter table notes add column author text`.execute(db);
+    expect((await read()).rows).toEqual([{ id: 1, body: 'first', author: null }]);
+  });
+
   it('opens an in-memory database', async () => {
     const db = open(':memory:');
     expect(await pragma(db, 'foreign_keys')).toBe(1);
