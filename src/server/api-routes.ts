@@ -12,6 +12,8 @@ import {
 import { catalogApiOperations } from './api-routes-catalog.ts';
 import { ticketApiOperations } from './api-routes-tickets.ts';
 import { webhookApiOperations } from './api-routes-webhooks.ts';
+import { ruleApiOperations } from './api-routes-rules.ts';
+import { approvalApiOperations } from './api-routes-approvals.ts';
 
 /** Who may call an operation; the authorization tests read this table. */
 export type Audience = 'public' | 'user' | 'staff' | 'admin';
@@ -161,6 +163,8 @@ export const apiOperations: ApiOperation[] = [
   ...ticketApiOperations,
   ...catalogApiOperations,
   ...webhookApiOperations,
+  ...ruleApiOperations,
+  ...approvalApiOperations,
 ];
 
 const errorStatuses: Record<Audience, string[]> = {

@@ -4,7 +4,9 @@ import type { Core } from '../core/context.ts';
 import { pruneDeliveredEvents } from '../core/events/index.ts';
 import { applyStoredSynonyms, drainSearchOutbox } from '../core/kb/index.ts';
 import { installNotifications } from '../core/notifications/index.ts';
-import { checkSlaDeadlines, installSla } from '../core/sla/index.ts';
+import { installApprovals } from '../core/approvals/index.ts';
+import { installAutomation, runScheduledRules } from '../core/automation/index.ts';
+import { checkSlaDeadlines, installEscalations, installSla, runEscalations } from '../core/sla/index.ts';
 import { closeResolvedTickets } from '../core/tickets/index.ts';
 import { installWebhooks } from '../core/webhooks/index.ts';
 
@@ -29,8 +31,12 @@ export function getCore(): Core {
     const created = createCore(loadConfig());
     core = created;
     installSla(created);
+    // After installSla: escalations read the SLA state its handler has just recomputed.
+    installEscalations(created);
     installNotifications(created);
     installWebhooks(created, { allowPrivateNetworks: created.config.webhooksAllowPrivate });
+    installApprovals(created);
+    installAutomation(created);
     applyStoredSynonyms(created).catch((error: unknown) => created.log.warn({ err: error }, 'could not load synonyms'));
     // Catches changes written by other processes (the CLI, other instances) and retries failures.
     setInterval(() => indexSoon(created), 2000).unref();
@@ -44,10 +50,15 @@ export function getCore(): Core {
 
 let minutely: Promise<unknown> | undefined;
 
-/** The once-a-minute jobs: close tickets resolved for 7 days, announce SLA risks and breaches, prune delivered events. */
+/**
+ * The once-a-minute jobs: close tickets resolved for 7 days, announce SLA risks and breaches, run due
+ * escalations and scheduled automation rules, prune delivered events.
+ */
 function runMinutely(target: Core): void {
   minutely ??= closeResolvedTickets(target)
     .then(() => checkSlaDeadlines(target, new Date()))
+    .then(() => runEscalations(target, new Date()))
+    .then(() => runScheduledRules(target, new Date()))
     .then(() => pruneDeliveredEvents(target.db))
     .catch((error: unknown) => target.log.warn({ err: error }, 'scheduled job failed; will retry'))
     .finally(() => {

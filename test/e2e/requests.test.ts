@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { violations } from './helpers/axe.ts';
 import { launchBrowser, signInAs } from './helpers/browser.ts';
-import { startServer } from './helpers/server.ts';
+import { readOutbox, startServer } from './helpers/server.ts';
 import type { TestServer } from './helpers/server.ts';
 
 let server: TestServer;
@@ -69,6 +69,18 @@ describe('a request from the portal to the desk and back', () => {
     await agent.waitForLoadState('domcontentloaded');
     await agent.goto(`${server.url}/desk?queue=mine`);
     await expect(agent.getByRole('link', { name: 'Payroll page shows an error' }).count()).resolves.toBe(1);
+
+    // The running server mails the requester the reply through its job queue.
+    const customerEmail = server.login('customer').email;
+    let mailed: string | undefined;
+    for (let waited = 0; waited < 15_000 && !mailed; waited += 250) {
+      mailed = readOutbox(server.dataDir).find(
+        (mail) => mail.includes(`To: ${customerEmail}`) && mail.includes(`[PT-${number}]`) && /restarted/.test(mail),
+      );
+      if (!mailed) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(mailed, 'the reply mail to the requester').toBeDefined();
+    expect(mailed).toContain(`/requests/${number}`);
 
     await customer.goto(`${server.url}/requests/${number}`);
     await expect(customer.getByText('We restarted the payroll service; please try again.').isVisible()).resolves.toBe(
@@ -168,7 +180,7 @@ describe("an organisation's shared requests", () => {
 });
 
 describe('accessibility of the service desk pages', () => {
-  it('finds no axe violations on the portal request pages and the desk', async () => {
+  it('finds no axe violations on the portal request pages, the desk and the service-desk admin pages', async () => {
     const customer = await (await browser.newContext({ bypassCSP: true })).newPage();
     const customerLogin = server.login('customer');
     await signInAs(customer, server.url, customerLogin.email, customerLogin.password);
@@ -197,6 +209,17 @@ describe('accessibility of the service desk pages', () => {
       [agent, '/desk/canned'],
       [admin, '/admin/catalog'],
       [admin, '/admin/catalog/new'],
+      [admin, '/admin/sla'],
+      [admin, '/admin/sla/policies/new'],
+      [admin, '/admin/sla/calendars/new'],
+      [admin, '/admin/webhooks'],
+      [admin, '/admin/notifications'],
+      [admin, '/admin/notifications/request.received'],
+      [admin, '/admin/rules'],
+      [admin, '/admin/rules/new'],
+      [admin, '/admin/approvals'],
+      [agent, '/account/notifications'],
+      [customer, '/approvals'],
     ];
     for (const [page, target] of pages) {
       for (const scheme of ['light', 'dark'] as const) {

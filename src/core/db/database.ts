@@ -1,7 +1,19 @@
+import type {
+  ApprovalDecisionTable,
+  ApprovalDefinitionTable,
+  ApprovalLinkTable,
+  ApprovalOrgManagerTable,
+  ApprovalRequestTable,
+} from '../approvals/approval.table.ts';
 import type { RequestTypeTable } from '../catalog/catalog.table.ts';
 import type { EventOutboxTable } from '../events/event.table.ts';
 import type { JobTable } from '../jobs/job.table.ts';
 import type { AuthFailureTable, AuthTokenTable } from '../auth/auth.table.ts';
+import type {
+  AutomationFiringTable,
+  AutomationRoundRobinTable,
+  AutomationRuleTable,
+} from '../automation/automation.table.ts';
 import type {
   KbArticleTable,
   KbArticleTagTable,
@@ -17,11 +29,17 @@ import type { ApiTokenTable, SessionTable } from '../session/session.table.ts';
 import type { SettingTable } from '../settings/setting.table.ts';
 import type { SlaCalendarTable, SlaPolicyTable, SlaTicketStateTable } from '../sla/sla.table.ts';
 import type {
+  SlaEscalationFiredTable,
+  SlaEscalationTable,
+  SlaEscalationTicketTable,
+} from '../sla/escalations.table.ts';
+import type {
   CannedResponseTable,
   CounterTable,
   SavedViewTable,
   TicketAttachmentTable,
   TicketAuditTable,
+  TicketHoldTable,
   TicketMessageTable,
   TicketPresenceTable,
   TicketRelationTable,
@@ -60,6 +78,7 @@ export interface Database {
   ticket_tags: TicketTagTable;
   ticket_relations: TicketRelationTable;
   ticket_audit: TicketAuditTable;
+  ticket_holds: TicketHoldTable;
   ticket_presence: TicketPresenceTable;
   saved_views: SavedViewTable;
   canned_responses: CannedResponseTable;
@@ -72,4 +91,15 @@ export interface Database {
   sla_calendars: SlaCalendarTable;
   sla_policies: SlaPolicyTable;
   sla_ticket_states: SlaTicketStateTable;
+  sla_escalations: SlaEscalationTable;
+  sla_escalation_tickets: SlaEscalationTicketTable;
+  sla_escalations_fired: SlaEscalationFiredTable;
+  approval_definitions: ApprovalDefinitionTable;
+  approval_org_managers: ApprovalOrgManagerTable;
+  approval_requests: ApprovalRequestTable;
+  approval_decisions: ApprovalDecisionTable;
+  approval_links: ApprovalLinkTable;
+  automation_rules: AutomationRuleTable;
+  automation_round_robin: AutomationRoundRobinTable;
+  automation_firings: AutomationFiringTable;
 }

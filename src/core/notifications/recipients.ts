@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import type { DeliveredEvent } from '../events/index.ts';
 import { toStoredTime } from '../db/values.ts';
+import { holdsOf } from '../tickets/index.ts';
 import { mentionedStaff } from './mentions.ts';
 import type { TemplateKey } from './templates.ts';
 
@@ -75,6 +76,8 @@ export async function plansForTicketEvent(db: Db, event: DeliveredEvent): Promis
       const { changes } = (event as DeliveredEvent<'ticket.updated'>).payload;
       const pending = changes.some((change) => change.field === 'status' && change.to === 'pending');
       if (!pending || (await cameWithPublicReply(db, event as DeliveredEvent<'ticket.updated'>))) return [];
+      // A held ticket (an approval) waits for someone else, not for the customer.
+      if ((await holdsOf(db, ticketId)).length > 0) return [];
       return plans('request.waiting', await customerAudience(db, ticketId));
     }
     case 'ticket.assigned': {

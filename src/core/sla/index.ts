@@ -28,6 +28,7 @@ export type { SlaState } from './status.ts';
 export { checkSlaDeadlines } from './checker.ts';
 export { seedDemoSla } from './demo.ts';
 export { isValidTimeZone } from './zone.ts';
+export * from './escalations.ts';
 
 const ticketEvents: EventType[] = [
   'ticket.created',

@@ -58,5 +58,7 @@ export { notePresence, presenceWindowMs } from './presence.ts';
 export type { Presence } from './presence.ts';
 export { closeResolvedTickets } from './jobs.ts';
 export { createArticleFromTicket } from './article-draft.ts';
+export { holdsOf, holdTicket, releaseTicket } from './holds.ts';
+export { writeAudit as recordTicketHistory } from './write.ts';
 export { importTickets } from './import.ts';
 export type { ImportedTicket } from './import.ts';

@@ -8,6 +8,7 @@ import { parseInput } from '../validation.ts';
 import { assertSignedIn, loadVisibleTicket } from './access.ts';
 import { discardUploads, insertAttachments, storeUploads } from './attachments.ts';
 import type { Upload } from './attachments.ts';
+import { holdsOf } from './holds.ts';
 import { replySchema } from './schemas.ts';
 import type { ReplyInput } from './schemas.ts';
 import { ticketReference } from './ticket.ts';
@@ -115,7 +116,7 @@ export async function replyToTicket(
   const now = new Date();
   let status: TicketStatus | undefined = input.status;
   if (!staff) {
-    if (ticket.status === 'pending') status = 'open';
+    if (ticket.status === 'pending' && (await holdsOf(core.db, ticket.id)).length === 0) status = 'open';
     if (ticket.status === 'resolved') {
       if (!withinReopenWindow(ticket.resolved_at === null ? null : fromStoredTime(ticket.resolved_at), now)) {
         throw new PorticoError('conflict', 'This request was resolved more than 7 days ago.', {

@@ -78,6 +78,13 @@ export interface TicketAttachmentTable {
   position: number;
 }
 
+/** A reason a ticket stays pending whatever the customer writes (see holds.ts). */
+export interface TicketHoldTable {
+  ticket_id: string;
+  reason: string;
+  created_at: string;
+}
+
 export interface TicketWatcherTable {
   ticket_id: string;
   user_id: string;

@@ -44,6 +44,12 @@ const auditedFields: Record<keyof TicketChanges, string> = {
   workaround: 'workaround',
 };
 
+/**
+ * Records entries in a ticket's history (who, field, old → new) in the caller's transaction; other
+ * modules use it for what they did to a ticket (a rule that fired, an escalation level).
+ * @example
+ * await recordTicketHistory(trx, ticket.id, null, [{ field: 'rule', from: null, to: 'Route VPN incidents' }]);
+ */
 export async function writeAudit(
   db: Db,
   ticketId: string,

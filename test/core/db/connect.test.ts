@@ -119,6 +119,10 @@ describe('migrateToLatest', () => {
       '2026_11_23_2310_sla',
       '2026_11_23_2320_webhooks',
       '2026_11_23_2330_notifications',
+      '2026_11_23_2340_rules',
+      '2026_11_23_2345_ticket_holds',
+      '2026_11_23_2350_approvals',
+      '2026_11_23_2355_escalations',
     ]);
     expect(await tableNames(db)).toEqual(
       expect.arrayContaining([
@@ -160,6 +164,10 @@ describe('migrateToLatest', () => {
         'webhook_deliveries',
         'notification_templates',
         'notification_preferences',
+        'automation_rules',
+        'ticket_holds',
+        'approval_requests',
+        'sla_escalations',
         'portico_migrations',
       ]),
     );

@@ -3,6 +3,9 @@ import { toStoredTime } from '../../../src/core/db/values.ts';
 import {
   closeResolvedTickets,
   getTicket,
+  holdsOf,
+  holdTicket,
+  releaseTicket,
   replyToTicket,
   ticketHistory,
   updateTicket,
@@ -41,6 +44,18 @@ describe('replyToTicket', () => {
     const after = await getTicket(world.core, world.agent, ticket.number);
     expect(after?.ticket.status).toBe('open');
     expect(after?.ticket.lastCustomerReplyAt).toBeInstanceOf(Date);
+  });
+
+  it('keeps a held ticket pending when the customer replies, until the hold ends', async () => {
+    const ticket = await ask(world);
+    await holdTicket(world.core.db, ticket.id, 'approval');
+    await updateTicket(world.core, world.agent, ticket.number, { status: 'pending' });
+    await replyToTicket(world.core, world.casey, ticket.number, { body: 'Any news?' });
+    expect((await getTicket(world.core, world.agent, ticket.number))?.ticket.status).toBe('pending');
+    expect(await holdsOf(world.core.db, ticket.id)).toEqual(['approval']);
+    await releaseTicket(world.core.db, ticket.id, 'approval');
+    await replyToTicket(world.core, world.casey, ticket.number, { body: 'Hello?' });
+    expect((await getTicket(world.core, world.agent, ticket.number))?.ticket.status).toBe('open');
   });
 
   it('reopens a resolved ticket on customer reply within 7 days', async () => {

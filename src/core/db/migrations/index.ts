@@ -6,6 +6,10 @@ import * as jobs from './2026_11_23_2300_jobs.ts';
 import * as sla from './2026_11_23_2310_sla.ts';
 import * as webhooks from './2026_11_23_2320_webhooks.ts';
 import * as notifications from './2026_11_23_2330_notifications.ts';
+import * as rules from './2026_11_23_2340_rules.ts';
+import * as ticketHolds from './2026_11_23_2345_ticket_holds.ts';
+import * as approvals from './2026_11_23_2350_approvals.ts';
+import * as escalations from './2026_11_23_2355_escalations.ts';
 
 /** Every core migration, in order. Imported explicitly so the list works in the Vite bundle and in plain Node. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +20,8 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_2310_sla': sla,
   '2026_11_23_2320_webhooks': webhooks,
   '2026_11_23_2330_notifications': notifications,
+  '2026_11_23_2340_rules': rules,
+  '2026_11_23_2345_ticket_holds': ticketHolds,
+  '2026_11_23_2350_approvals': approvals,
+  '2026_11_23_2355_escalations': escalations,
 };
