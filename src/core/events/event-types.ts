@@ -59,6 +59,16 @@ export const eventTypes = [
   'sla.breached',
 ] as const satisfies readonly EventType[];
 
+/** The events after which a ticket's derived state (SLA clocks, escalation moments) must be recomputed. */
+export const ticketStateEvents = [
+  'ticket.created',
+  'ticket.updated',
+  'ticket.replied',
+  'ticket.reopened',
+  'ticket.resolved',
+  'ticket.closed',
+] as const satisfies readonly EventType[];
+
 /** An event as handlers receive it, after the transaction that wrote it committed. */
 export interface DeliveredEvent<Type extends EventType = EventType> {
   id: string;

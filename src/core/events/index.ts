@@ -6,6 +6,6 @@
  */
 export { createEventBus } from './bus.ts';
 export type { EventBus, EventHandler } from './bus.ts';
-export { eventTypes } from './event-types.ts';
+export { eventTypes, ticketStateEvents } from './event-types.ts';
 export type { DeliveredEvent, EventPayloads, EventType, FieldChange, PendingEvent } from './event-types.ts';
 export { pruneDeliveredEvents, recordEvents } from './outbox.ts';

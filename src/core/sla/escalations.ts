@@ -8,7 +8,7 @@
  * await runEscalations(core, new Date()); // every minute
  */
 import type { Core } from '../context.ts';
-import type { EventType } from '../events/index.ts';
+import { ticketStateEvents } from '../events/index.ts';
 import { escalationResyncJobType } from './escalations-levels.ts';
 import { resyncAllEscalations, syncEscalations } from './escalations-sync.ts';
 
@@ -23,15 +23,6 @@ export type { EscalationActions, EscalationInput, EscalationLevel } from './esca
 export { levelMoment, resyncAllEscalations, syncEscalations } from './escalations-sync.ts';
 export { describeLevel, runEscalations } from './escalations-run.ts';
 
-const ticketEvents: EventType[] = [
-  'ticket.created',
-  'ticket.updated',
-  'ticket.replied',
-  'ticket.reopened',
-  'ticket.resolved',
-  'ticket.closed',
-];
-
 /**
  * Wires escalations into a core: each ticket event recomputes that ticket's next escalation moment
  * (handlers run in the order they were added, so call this after installSla), and defines the resync
@@ -40,7 +31,7 @@ const ticketEvents: EventType[] = [
  * installEscalations(core);
  */
 export function installEscalations(core: Core): void {
-  for (const type of ticketEvents) {
+  for (const type of ticketStateEvents) {
     core.events.on(type, async (event) => {
       await syncEscalations(core, [(event.payload as { ticketId: string }).ticketId], new Date());
     });

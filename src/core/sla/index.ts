@@ -8,7 +8,7 @@
  * const states = await slaStatesOf(core, tickets.map((ticket) => ticket.id));
  */
 import type { Core } from '../context.ts';
-import type { EventType } from '../events/index.ts';
+import { ticketStateEvents } from '../events/index.ts';
 import { recomputeJobType } from './recompute-job.ts';
 import { recomputeOpenTickets, recomputeSla } from './recompute.ts';
 
@@ -30,15 +30,6 @@ export { seedDemoSla } from './demo.ts';
 export { isValidTimeZone } from './zone.ts';
 export * from './escalations.ts';
 
-const ticketEvents: EventType[] = [
-  'ticket.created',
-  'ticket.updated',
-  'ticket.replied',
-  'ticket.reopened',
-  'ticket.resolved',
-  'ticket.closed',
-];
-
 /**
  * Wires SLAs into a core: every ticket event recomputes that ticket's clocks, and the
  * `sla.recompute-open` job (queued when a policy or calendar changes) recomputes all open tickets.
@@ -47,7 +38,7 @@ const ticketEvents: EventType[] = [
  * installSla(core);
  */
 export function installSla(core: Core): void {
-  for (const type of ticketEvents) {
+  for (const type of ticketStateEvents) {
     core.events.on(type, async (event) => {
       await recomputeSla(core, (event.payload as { ticketId: string }).ticketId, new Date());
     });
