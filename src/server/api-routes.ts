@@ -14,6 +14,7 @@ import { ticketApiOperations } from './api-routes-tickets.ts';
 import { webhookApiOperations } from './api-routes-webhooks.ts';
 import { ruleApiOperations } from './api-routes-rules.ts';
 import { approvalApiOperations } from './api-routes-approvals.ts';
+import { slaApiOperations } from './api-routes-sla.ts';
 
 /** Who may call an operation; the authorization tests read this table. */
 export type Audience = 'public' | 'user' | 'staff' | 'admin';
@@ -165,6 +166,7 @@ export const apiOperations: ApiOperation[] = [
   ...webhookApiOperations,
   ...ruleApiOperations,
   ...approvalApiOperations,
+  ...slaApiOperations,
 ];
 
 const errorStatuses: Record<Audience, string[]> = {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ErrorCode } from '../core/errors.ts';
 import { httpStatusByCode, isPorticoError, PorticoError } from '../core/errors.ts';
 import type { User } from '../core/users/index.ts';
+import { assertAdmin, assertStaff } from '../core/users/index.ts';
 import { parseInput } from '../core/validation.ts';
 import { isBodyLimitError } from './body-limit.ts';
 
@@ -53,14 +54,19 @@ export function apiHandler(
   };
 }
 
-/** The signed-in caller, or a 401. */
-export function requireApiUser(context: APIContext): User {
+/**
+ * The signed-in caller, or a 401; with an audience, also a 403 for anyone outside it — before the body
+ * is read, so a caller who may not use an operation learns nothing from its validation messages.
+ */
+export function requireApiUser(context: APIContext, audience?: 'staff' | 'admin'): User {
   const user = context.locals.user;
   if (!user) {
     throw new PorticoError('unauthenticated', 'Authentication required.', {
       hint: 'Send "Authorization: Bearer <token>" with a personal API token, or sign in.',
     });
   }
+  if (audience === 'staff') assertStaff(user);
+  if (audience === 'admin') assertAdmin(user);
   return user;
 }
 

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startServer } from './helpers/server.ts';
 import type { TestServer } from './helpers/server.ts';
@@ -81,5 +83,33 @@ describe('automation rules and webhooks from the admin console', () => {
     expect(created.body.webhook.secret).toBeUndefined();
     const id = created.body.webhook.id as string;
     await deletesOnlyWhenConfirmed(`/admin/webhooks/${id}`, '/admin/webhooks');
+  });
+
+  it('adds and removes an escalation level of the demo SLA policy through the API', async () => {
+    const database = new BetterSqlite3(path.join(server.dataDir, 'portico.db'), { readonly: true });
+    const policy = database.prepare('select id from sla_policies order by position limit 1').get() as { id: string };
+    database.close();
+    const added = await api('POST', `/sla/policies/${policy.id}/escalations`, {
+      target: 'resolution',
+      offsetMinutes: -30,
+      notifyAssignee: true,
+      raisePriority: true,
+    });
+    expect(added.status).toBe(201);
+    expect(added.body.escalation).toMatchObject({ target: 'resolution', offsetMinutes: -30 });
+    const refused = await api('POST', `/sla/policies/${policy.id}/escalations`, {
+      target: 'resolution',
+      offsetMinutes: 10,
+    });
+    expect(refused.status).toBe(422);
+    const listed = await api('GET', `/sla/policies/${policy.id}/escalations`);
+    expect(listed.body.escalations.map((level: { id: string }) => level.id)).toEqual([added.body.escalation.id]);
+    const removed = await api('DELETE', `/sla/policies/${policy.id}/escalations/${added.body.escalation.id}`);
+    expect(removed.status).toBe(204);
+    expect((await api('GET', `/sla/policies/${policy.id}/escalations`)).body.escalations).toEqual([]);
+    const openapi = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/sla/policies/{id}/escalations', '/rules', '/approvals', '/webhooks']),
+    );
   });
 });

@@ -26,7 +26,7 @@ export const GET = apiHandler(async (context) => {
 });
 
 export const POST = apiHandler(async (context) => {
-  const actor = requireApiUser(context);
+  const actor = requireApiUser(context, 'staff');
   const { core } = context.locals;
   const input = await readJson(context, articleInputSchema);
   const created = await createArticle(core, actor, {

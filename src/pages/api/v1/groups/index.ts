@@ -8,7 +8,7 @@ export const GET = apiHandler(async (context) => {
 });
 
 export const POST = apiHandler(async (context) => {
-  const actor = requireApiUser(context);
+  const actor = requireApiUser(context, 'admin');
   const group = await createGroup(context.locals.core, actor, await readJson(context, groupInputSchema));
   return json({ group: groupToJson(group) }, 201);
 });

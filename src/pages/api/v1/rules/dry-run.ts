@@ -3,7 +3,7 @@ import { apiHandler, json, methodNotAllowed, readJson, requireApiUser } from '..
 import { dryRunBody, dryRunToJson } from '../../../../server/api-routes-rules.ts';
 
 export const POST = apiHandler(async (context) => {
-  const actor = requireApiUser(context);
+  const actor = requireApiUser(context, 'admin');
   const input = await readJson(context, dryRunBody);
   return json(dryRunToJson(await dryRunRule(context.locals.core, actor, input)));
 });

@@ -9,7 +9,7 @@ export const GET = apiHandler(async (context) => {
 });
 
 export const POST = apiHandler(async (context) => {
-  const actor = requireApiUser(context);
+  const actor = requireApiUser(context, 'admin');
   const input = await readJson(context, ruleInputSchema);
   const rule = await createRule(context.locals.core, actor, input);
   return json({ rule: ruleToJson(rule) }, 201);

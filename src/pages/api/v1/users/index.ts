@@ -19,7 +19,7 @@ export const GET = apiHandler(async (context) => {
 });
 
 export const POST = apiHandler(async (context) => {
-  const actor = requireApiUser(context);
+  const actor = requireApiUser(context, 'admin');
   const input = await readJson(context, newUserSchema);
   const user = await createUser(context.locals.core, actor, input);
   if (input.password === undefined) await sendPasswordLink(context.locals.core, actor, user.id, 'invitation');

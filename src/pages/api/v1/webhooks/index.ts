@@ -9,7 +9,7 @@ export const GET = apiHandler(async (context) => {
 });
 
 export const POST = apiHandler(async (context) => {
-  const actor = requireApiUser(context);
+  const actor = requireApiUser(context, 'admin');
   const input = await readJson(context, webhookInputSchema);
   const { webhook, secret } = await createWebhook(context.locals.core, actor, input);
   return json({ webhook: webhookToJson(webhook), secret }, 201);
