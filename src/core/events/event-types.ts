@@ -59,14 +59,15 @@ export const eventTypes = [
   'sla.breached',
 ] as const satisfies readonly EventType[];
 
-/** The events after which a ticket's derived state (SLA clocks, escalation moments) must be recomputed. */
+/**
+ * The events after which a ticket's derived state (SLA clocks, escalation moments) must be recomputed.
+ * ticket.resolved, .closed and .reopened are left out: a status change always emits ticket.updated too,
+ * so listening to them as well recomputed the same ticket twice.
+ */
 export const ticketStateEvents = [
   'ticket.created',
   'ticket.updated',
   'ticket.replied',
-  'ticket.reopened',
-  'ticket.resolved',
-  'ticket.closed',
 ] as const satisfies readonly EventType[];
 
 /** An event as handlers receive it, after the transaction that wrote it committed. */
