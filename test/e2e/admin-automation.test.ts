@@ -1,7 +1,7 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startServer } from './helpers/server.ts';
+import { runCli, sessionCookie, startServer } from './helpers/server.ts';
 import type { TestServer } from './helpers/server.ts';
 
 let server: TestServer;
@@ -16,12 +16,7 @@ beforeAll(async () => {
   });
   expect(result.code, result.stderr).toBe(0);
   adminToken = result.stdout.trim().split('\n').at(-1)!;
-  const login = await fetch(`${server.url}/login`, {
-    method: 'POST',
-    body: new URLSearchParams({ email: admin.email, password: admin.password }),
-    redirect: 'manual',
-  });
-  adminCookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  adminCookie = await sessionCookie(server.url, admin);
 }, 300_000);
 
 afterAll(async () => {

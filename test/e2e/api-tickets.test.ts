@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startServer } from './helpers/server.ts';
+import { runCli, sessionCookie, startServer } from './helpers/server.ts';
 import type { TestServer } from './helpers/server.ts';
 
 let server: TestServer;
@@ -519,13 +519,7 @@ describe('messages and attachments', () => {
   });
 
   it('accepts a reply from the session cookie of the same site', async () => {
-    const login = server.login('customer');
-    const signIn = await fetch(`${server.url}/login`, {
-      method: 'POST',
-      body: new URLSearchParams({ email: login.email, password: login.password }),
-      redirect: 'manual',
-    });
-    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const cookie = await sessionCookie(server.url, server.login('customer'));
     const post = (origin: string) =>
       fetch(`${server.url}/api/v1/tickets/${number}/messages`, {
         method: 'POST',

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { violations } from './helpers/axe.ts';
 import { launchBrowser, signInAs } from './helpers/browser.ts';
-import { startServer } from './helpers/server.ts';
+import { sessionCookie, startServer } from './helpers/server.ts';
 import type { TestServer } from './helpers/server.ts';
 
 let server: TestServer;
@@ -10,15 +10,8 @@ let browser: Browser;
 let agentCookie: string;
 let customerCookie: string;
 
-async function sessionCookie(role: 'agent' | 'customer'): Promise<string> {
-  const login = server.login(role);
-  const response = await fetch(`${server.url}/login`, {
-    method: 'POST',
-    body: new URLSearchParams({ email: login.email, password: login.password }),
-    redirect: 'manual',
-  });
-  expect(response.status).toBe(303);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+function signedInCookie(role: 'agent' | 'customer'): Promise<string> {
+  return sessionCookie(server.url, server.login(role));
 }
 
 function get(path: string, cookie?: string): Promise<Response> {
@@ -34,7 +27,7 @@ async function agentPage(options: { bypassCSP?: boolean } = {}): Promise<Page> {
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  [agentCookie, customerCookie] = await Promise.all([sessionCookie('agent'), sessionCookie('customer')]);
+  [agentCookie, customerCookie] = await Promise.all([signedInCookie('agent'), signedInCookie('customer')]);
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { violations } from './helpers/axe.ts';
 import { launchBrowser, signInAs } from './helpers/browser.ts';
-import { readOutbox, startServer } from './helpers/server.ts';
+import { readOutbox, sessionCookie, startServer } from './helpers/server.ts';
 import type { TestServer } from './helpers/server.ts';
 
 let server: TestServer;
@@ -25,15 +25,6 @@ afterAll(async () => {
   await server?.stop();
   fs.rmSync(path.dirname(screenshot), { recursive: true, force: true });
 });
-
-async function cookieOf(login: { email: string; password: string }): Promise<string> {
-  const response = await fetch(`${server.url}/login`, {
-    method: 'POST',
-    body: new URLSearchParams({ email: login.email, password: login.password }),
-    redirect: 'manual',
-  });
-  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
 
 async function signedIn(role: 'admin' | 'agent' | 'customer'): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -157,8 +148,12 @@ describe("an organisation's shared requests", () => {
       );
     const noorLogin = server.login('customer', 1);
     const noorOpens = async () =>
-      (await fetch(`${server.url}${first}`, { headers: { cookie: await cookieOf(noorLogin) }, redirect: 'manual' }))
-        .status;
+      (
+        await fetch(`${server.url}${first}`, {
+          headers: { cookie: await sessionCookie(server.url, noorLogin) },
+          redirect: 'manual',
+        })
+      ).status;
     expect(await noorOpens()).toBe(404);
     await admin.goto(`${server.url}/admin/organisations`);
     await admin.getByRole('button', { name: 'Share requests within Northwind Traders' }).click();
@@ -167,7 +162,7 @@ describe("an organisation's shared requests", () => {
     expect(await noorOpens()).toBe(200);
     const oluLogin = server.login('customer', 2);
     const olu = await fetch(`${server.url}${first}`, {
-      headers: { cookie: await cookieOf(oluLogin) },
+      headers: { cookie: await sessionCookie(server.url, oluLogin) },
       redirect: 'manual',
     });
     expect(olu.status).toBe(404);

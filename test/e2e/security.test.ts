@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from './helpers/server.ts';
+import { sessionCookie, startServer } from './helpers/server.ts';
 import type { TestServer } from './helpers/server.ts';
 
 let server: TestServer;
@@ -15,18 +15,6 @@ afterAll(async () => {
 
 function form(fields: Record<string, string>): URLSearchParams {
   return new URLSearchParams(fields);
-}
-
-/** Signs in through the form contract (urlencoded email and password) and returns the cookie header. */
-async function sessionCookie(email: string, password: string): Promise<string> {
-  const response = await fetch(`${server.url}/login`, {
-    method: 'POST',
-    body: form({ email, password }),
-    redirect: 'manual',
-  });
-  expect(response.status).toBe(303);
-  const cookie = response.headers.get('set-cookie') ?? '';
-  return cookie.split(';')[0]!;
 }
 
 function looksLikeStackTrace(body: string): boolean {
@@ -76,7 +64,7 @@ describe('cross-site requests', () => {
 
   it('refuses a cookie-authenticated JSON request from another site', async () => {
     const admin = server.login('admin');
-    const cookie = await sessionCookie(admin.email, admin.password);
+    const cookie = await sessionCookie(server.url, admin);
     const body = JSON.stringify({ email: 'mallory@example.org', name: 'Mallory', role: 'admin' });
     for (const headers of [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }]) {
       const response = await fetch(`${server.url}/api/v1/users`, {
@@ -99,7 +87,7 @@ describe('cross-site requests', () => {
 describe('what a customer can reach', () => {
   it('gets 404 on desk and admin pages, and 403 on admin API calls', async () => {
     const customer = server.login('customer', 1);
-    const cookie = await sessionCookie(customer.email, customer.password);
+    const cookie = await sessionCookie(server.url, customer);
     for (const page of ['/desk', '/admin', '/admin/users', '/admin/groups', '/admin/settings']) {
       const response = await fetch(`${server.url}${page}`, { headers: { Cookie: cookie }, redirect: 'manual' });
       expect(response.status, page).toBe(404);
@@ -128,7 +116,7 @@ describe('what a customer can reach', () => {
 describe('error responses', () => {
   it('never contain a stack trace', async () => {
     const admin = server.login('admin');
-    const cookie = await sessionCookie(admin.email, admin.password);
+    const cookie = await sessionCookie(server.url, admin);
     const probes: [string, RequestInit][] = [
       [
         '/api/v1/users',

@@ -141,3 +141,17 @@ export function linkFromMail(dataDir: string, to: string, prefix: string): strin
   if (!match) throw new Error(`no ${prefix} link in mail to ${to}`);
   return match[0];
 }
+
+/**
+ * Signs in through the form contract (urlencoded email and password) and returns the session cookie as
+ * a Cookie header value; anything but the contract's 303 redirect fails the test.
+ */
+export async function sessionCookie(baseUrl: string, login: { email: string; password: string }): Promise<string> {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: 'POST',
+    body: new URLSearchParams({ email: login.email, password: login.password }),
+    redirect: 'manual',
+  });
+  if (response.status !== 303) throw new Error(`sign-in as ${login.email} answered ${response.status}, not 303`);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
