@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // Migrations are frozen in time and typed Kysely<any> by design; tests poke at raw rows.
-    files: ['src/core/db/**/*.ts', 'test/**/*.ts'],
+    files: ['src/core/db/**/*.ts', 'test/**/*.ts', 'plugins/*/migrations/**/*.ts', 'plugins/*/test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

@@ -12,3 +12,12 @@ declare namespace App {
     log: import('pino').Logger;
   }
 }
+
+declare module 'virtual:portico/plugins' {
+  /** The plugins the build found: usable ones with their module and slot components, others with their error. */
+  export const pluginCandidates: import('./core/plugins/index.ts').PluginCandidate[];
+  /** The plugins folder the build read. */
+  export const pluginsDir: string;
+  /** When the build read it (ms since the epoch): later changes there need a rebuild. */
+  export const plannedAt: number;
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticateApiToken, authenticateSession, needsSetup } from './core/auth/index.ts';
+import { isPluginEnabled } from './core/plugins/index.ts';
 import { createTranslator } from './i18n/index.ts';
 import { jsonError } from './server/api.ts';
 import { declaresOversizedBody, maxBodyBytes } from './server/body-limit.ts';
@@ -143,4 +144,28 @@ const bodyLimit = defineMiddleware((context, next) => {
   return response;
 });
 
-export const onRequest = sequence(requestContext, crossSiteGuard, bodyLimit, firstVisitSetup, authenticate);
+/**
+ * The plugin a route belongs to: its pages under /plugins/<id>/, its actions under /_actions/<id>.<name>.
+ * Matched on the route's pattern (what Astro resolved), not on the raw path.
+ */
+function pluginOfRoute(routePattern: string, pathname: string): string | null {
+  const page = /^\/plugins\/([a-z][a-z0-9-]*)(?:\/|$)/.exec(routePattern);
+  if (page) return page[1] ?? null;
+  const action = /^\/_actions\/([a-z][a-z0-9-]*)\./.exec(pathname);
+  return action ? (action[1] ?? null) : null;
+}
+
+/**
+ * A plugin an admin disabled (or safe mode, or the circuit breaker) answers 404 at once, on every
+ * instance: its state is read from the database on each request. Plugin pages check again themselves.
+ */
+const pluginGate = defineMiddleware(async (context, next) => {
+  const pluginId = pluginOfRoute(context.routePattern, context.url.pathname);
+  if (pluginId === null || (await isPluginEnabled(context.locals.core, pluginId))) return next();
+  return new Response(translate('error.404.body'), {
+    status: 404,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  });
+});
+
+export const onRequest = sequence(requestContext, crossSiteGuard, bodyLimit, firstVisitSetup, authenticate, pluginGate);

@@ -5,6 +5,7 @@ import { closeCore, createCore } from '../core/context.ts';
 import type { Core } from '../core/context.ts';
 import { migrateToLatest } from '../core/db/index.ts';
 import { describeFailure, UsageError } from './output.ts';
+import { pluginCommand } from './plugins.ts';
 import { startCommand } from './start.ts';
 import { seedCommand, tokenCreateCommand, userCreateCommand } from './accounts.ts';
 import { kbSyncCommand, searchReindexCommand } from './knowledge-base.ts';
@@ -17,7 +18,8 @@ const usage = `Usage: portico <command>
   user create --email E --name N --role customer|agent|admin [--password P]
   token create --email E [--label L]  print a new personal API token (last line)
   kb sync                           load content/kb/**/*.md into the knowledge base
-  search reindex                    rebuild the search index from the database`;
+  search reindex                    rebuild the search index from the database
+  plugin list|add|install|enable|disable|uninstall …   manage plugins (portico plugin --help)`;
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -54,7 +56,7 @@ function findCommand(args: string[]): { name: string; rest: string[] } {
     }
     return { name: `${first} ${second}`, rest: args.slice(2) };
   }
-  if (first === 'start' || commands[first]) return { name: first, rest: args.slice(1) };
+  if (first === 'start' || first === 'plugin' || commands[first]) return { name: first, rest: args.slice(1) };
   throw new UsageError(`portico: unknown command '${first}'; run 'portico --help' for the list`);
 }
 
@@ -65,6 +67,10 @@ export async function run(args: string[]): Promise<number> {
     const { name, rest } = findCommand(args);
     if (name === 'start') {
       await startCommand(rest);
+      return 0;
+    }
+    if (name === 'plugin') {
+      await pluginCommand(rest);
       return 0;
     }
     const command = commands[name]!;

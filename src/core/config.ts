@@ -16,6 +16,8 @@ export interface Config {
   readonly safeMode: boolean;
   /** Lets webhooks call loopback and private addresses (a hook receiver on the same host or network). */
   readonly webhooksAllowPrivate: boolean;
+  /** Seals stored secrets (plugin secrets, mailbox passwords); when unset, a key file in the data directory. */
+  readonly secretKey: string | null;
 }
 
 const optionalText = z
@@ -43,6 +45,7 @@ const environmentSchema = z.object({
   PORTICO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORTICO_SAFE_MODE: z.enum(['0', '1', '']).default(''),
   PORTICO_WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1', '']).default(''),
+  PORTICO_SECRET_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').nullable()),
 });
 
 /** Thrown when the environment holds a value Portico cannot use. */
@@ -78,5 +81,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     logLevel: env.PORTICO_LOG_LEVEL,
     safeMode: env.PORTICO_SAFE_MODE === '1',
     webhooksAllowPrivate: env.PORTICO_WEBHOOKS_ALLOW_PRIVATE === '1',
+    secretKey: env.PORTICO_SECRET_KEY,
   });
 }

@@ -9,6 +9,8 @@ import type { EventBus } from './events/bus.ts';
 import { createJobQueue } from './jobs/queue.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import { createMailer } from './mail/mailer.ts';
+import { createPluginHost } from './plugins/host.ts';
+import type { PluginHost } from './plugins/host.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { createFts5Engine } from './search/fts5-engine.ts';
 import { createMeilisearchEngine } from './search/meilisearch-engine.ts';
@@ -25,6 +27,8 @@ export interface Core {
   readonly search: SearchService;
   readonly events: EventBus;
   readonly jobs: JobQueue;
+  /** The plugins found in plugins/ (none unless the host passed them): definitions, errors, slots. */
+  readonly plugins: PluginHost;
 }
 
 /**
@@ -58,6 +62,7 @@ export function createCore(config: Config, parts: Partial<Omit<Core, 'config'>> 
       ),
     events: parts.events ?? createEventBus(db, log),
     jobs: parts.jobs ?? createJobQueue(db, log),
+    plugins: parts.plugins ?? createPluginHost([], '0.0.0'),
   };
 }
 

@@ -1,3 +1,4 @@
+import { pluginApiOperations } from './api-routes-plugins.ts';
 import { z } from 'zod';
 import { articleInputSchema, articlePatchSchema } from '../core/kb/index.ts';
 import { groupInputSchema, newUserSchema, roleSchema, userPatchSchema } from '../core/users/index.ts';
@@ -167,6 +168,7 @@ export const apiOperations: ApiOperation[] = [
   ...ruleApiOperations,
   ...approvalApiOperations,
   ...slaApiOperations,
+  ...pluginApiOperations,
 ];
 
 const errorStatuses: Record<Audience, string[]> = {

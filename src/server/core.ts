@@ -1,3 +1,4 @@
+import { pluginCandidates } from 'virtual:portico/plugins';
 import { loadConfig } from '../core/config.ts';
 import { createCore } from '../core/context.ts';
 import type { Core } from '../core/context.ts';
@@ -9,6 +10,13 @@ import { installAutomation, runScheduledRules } from '../core/automation/index.t
 import { checkSlaDeadlines, installEscalations, installSla, runEscalations } from '../core/sla/index.ts';
 import { closeResolvedTickets } from '../core/tickets/index.ts';
 import { installWebhooks } from '../core/webhooks/index.ts';
+import {
+  createPluginHost,
+  installPluginRuntime,
+  porticoVersion,
+  schedulePluginJobs,
+  upgradeInstalledPlugins,
+} from '../core/plugins/index.ts';
 
 let core: Core | undefined;
 let draining: Promise<unknown> | undefined;
@@ -28,7 +36,7 @@ export function indexSoon(target: Core): void {
 /** The process's one core, created on first use from the environment, with its index worker. */
 export function getCore(): Core {
   if (!core) {
-    const created = createCore(loadConfig());
+    const created = createCore(loadConfig(), { plugins: createPluginHost(pluginCandidates, porticoVersion) });
     core = created;
     installSla(created);
     // After installSla: escalations read the SLA state its handler has just recomputed.
@@ -37,6 +45,11 @@ export function getCore(): Core {
     installWebhooks(created, { allowPrivateNetworks: created.config.webhooksAllowPrivate });
     installApprovals(created);
     installAutomation(created);
+    // Last: plugins see events after the core's own handlers have reacted to them.
+    installPluginRuntime(created);
+    upgradeInstalledPlugins(created).catch((error: unknown) =>
+      created.log.error({ err: error }, 'could not upgrade plugins'),
+    );
     applyStoredSynonyms(created).catch((error: unknown) => created.log.warn({ err: error }, 'could not load synonyms'));
     // Catches changes written by other processes (the CLI, other instances) and retries failures.
     setInterval(() => indexSoon(created), 2000).unref();
@@ -70,8 +83,8 @@ let jobsRunning: Promise<unknown> | undefined;
 
 /** Runs the durable jobs that are due (mail, webhook deliveries); failures are retried by the queue. */
 export function runJobsSoon(target: Core): void {
-  jobsRunning ??= target.jobs
-    .runDue()
+  jobsRunning ??= schedulePluginJobs(target)
+    .then(() => target.jobs.runDue())
     .catch((error: unknown) => target.log.warn({ err: error }, 'job queue run failed; will retry'))
     .finally(() => {
       jobsRunning = undefined;

@@ -8,6 +8,7 @@ import { closeCore, createCore } from '../../src/core/context.ts';
 import type { Core } from '../../src/core/context.ts';
 import { connectDatabase, migrateToLatest, newId } from '../../src/core/db/index.ts';
 import type { Db } from '../../src/core/db/index.ts';
+import type { PluginHost } from '../../src/core/plugins/index.ts';
 
 export interface TestCore extends Core {
   /** Where mail lands (`outbox/*.eml`) and files go; removed by close(). */
@@ -66,11 +67,18 @@ async function freshDatabase(): Promise<{ db: Db; drop(): Promise<void> }> {
  * A migrated core on a fresh database (see freshDatabase), with a temporary data directory so
  * outgoing mail can be read back.
  */
-export async function createTestCore(environment: Record<string, string> = {}): Promise<TestCore> {
+export async function createTestCore(
+  environment: Record<string, string> = {},
+  parts: { plugins?: PluginHost } = {},
+): Promise<TestCore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-test-'));
   const config = loadConfig({ PORTICO_DATA_DIR: dataDir, PORTICO_LOG_LEVEL: 'silent', ...environment });
   const { db, drop } = await freshDatabase();
-  const core = createCore(config, { db, log: pino({ level: 'silent' }) });
+  const core = createCore(config, {
+    db,
+    log: pino({ level: 'silent' }),
+    ...(parts.plugins && { plugins: parts.plugins }),
+  });
   return {
     ...core,
     dataDir,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql } from 'kysely';
 import type { DatabaseConnection } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
@@ -80,4 +80,56 @@ export function connectDatabase(target: DatabaseTarget): Db {
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqlite(target.file)) });
+}
+
+/** Every table of the current schema with its columns, in order: for checking what a migration changed. */
+export async function listTableColumns(db: Kysely<any>): Promise<Map<string, string[]>> {
+  const rows =
+    dialectOf(db) === 'postgres'
+      ? await sql<{ table_name: string; column_name: string }>`
+          select table_name, column_name || ':' || data_type as column_name from information_schema.columns
+          where table_schema = current_schema() order by table_name, ordinal_position`.execute(db)
+      : await sql<{ table_name: string; column_name: string }>`
+          select m.name as table_name, p.name || ':' || p.type as column_name
+          from sqlite_master m join pragma_table_info(m.name) p
+          where m.type = 'table' and m.name not like 'sqlite_%' order by m.name, p.cid`.execute(db);
+  const tables = new Map<string, string[]>();
+  for (const row of rows.rows) tables.set(row.table_name, [...(tables.get(row.table_name) ?? []), row.column_name]);
+  return tables;
+}
+
+/** PostgreSQL's current schema (where migrations keep their bookkeeping), or null on SQLite. */
+export async function currentSchema(db: Kysely<any>): Promise<string | null> {
+  if (dialectOf(db) !== 'postgres') return null;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? null;
+}
+
+/**
+ * The same handle, but its introspection sees only the current schema. Kysely's migrator lists every
+ * table of every schema to find its own bookkeeping table; on a shared PostgreSQL server (or in tests
+ * that give each file a schema) that is slow and races with schemas being dropped elsewhere.
+ */
+export function withSchemaScopedIntrospection<T extends Kysely<any>>(db: T): T {
+  const introspection = {
+    async getSchemas() {
+      const schema = await currentSchema(db);
+      return schema ? [{ name: schema }] : [];
+    },
+    async getTables() {
+      const schema = (await currentSchema(db)) ?? undefined;
+      return [...(await listTableColumns(db)).keys()].map((name) => ({ name, schema, isView: false, columns: [] }));
+    },
+    async getMetadata() {
+      return { tables: await this.getTables() };
+    },
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      // Kysely keeps its state in private fields, which only the real object can read.
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -26,6 +26,7 @@ import type {
 } from '../kb/kb.table.ts';
 import type { NotificationPreferenceTable, NotificationTemplateTable } from '../notifications/notification.table.ts';
 import type { ApiTokenTable, SessionTable } from '../session/session.table.ts';
+import type { PluginErrorTable, PluginInstallationTable, PluginPermissionRoleTable } from '../plugins/plugin.table.ts';
 import type { SettingTable } from '../settings/setting.table.ts';
 import type { SlaCalendarTable, SlaPolicyTable, SlaTicketStateTable } from '../sla/sla.table.ts';
 import type {
@@ -102,4 +103,7 @@ export interface Database {
   automation_rules: AutomationRuleTable;
   automation_round_robin: AutomationRoundRobinTable;
   automation_firings: AutomationFiringTable;
+  plugin_installations: PluginInstallationTable;
+  plugin_permission_roles: PluginPermissionRoleTable;
+  plugin_errors: PluginErrorTable;
 }

@@ -1,4 +1,10 @@
-export { connectDatabase, dialectOf } from './connect.ts';
+export {
+  connectDatabase,
+  currentSchema,
+  dialectOf,
+  listTableColumns,
+  withSchemaScopedIntrospection,
+} from './connect.ts';
 export type { Db, DatabaseTarget, Dialect } from './connect.ts';
 export type { Database } from './database.ts';
 export { migrateToLatest } from './migrate.ts';

@@ -5,7 +5,13 @@ import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectDatabase, dialectOf, migrateToLatest } from '../../../src/core/db/index.ts';
+import {
+  connectDatabase,
+  dialectOf,
+  listTableColumns,
+  migrateToLatest,
+  withSchemaScopedIntrospection,
+} from '../../../src/core/db/index.ts';
 import type { Db } from '../../../src/core/db/index.ts';
 
 let directory: string;
@@ -123,6 +129,7 @@ describe('migrateToLatest', () => {
       '2026_11_23_2345_ticket_holds',
       '2026_11_23_2350_approvals',
       '2026_11_23_2355_escalations',
+      '2026_11_24_0000_plugins',
     ]);
     expect(await tableNames(db)).toEqual(
       expect.arrayContaining([
@@ -157,6 +164,9 @@ describe('migrateToLatest', () => {
         'canned_responses',
         'event_outbox',
         'jobs',
+        'plugin_installations',
+        'plugin_permission_roles',
+        'plugin_errors',
         'sla_calendars',
         'sla_policies',
         'sla_ticket_states',
@@ -227,5 +237,15 @@ describe('migrateToLatest', () => {
     await expect(migrateToLatest(db, { migrations, table: 'm' })).rejects.toThrow(
       'migration 2027_01_02_0000_broken failed: boom',
     );
+  });
+});
+
+describe('listTableColumns and withSchemaScopedIntrospection', () => {
+  it('lists the tables and columns of the current schema, for the migrator too', async () => {
+    const db = open(':memory:');
+    await db.schema.createTable('plugin_x_items').addColumn('id', 'text').addColumn('n', 'integer').execute();
+    expect((await listTableColumns(db)).get('plugin_x_items')).toEqual(['id:TEXT', 'n:INTEGER']);
+    const tables = await withSchemaScopedIntrospection(db).introspection.getTables();
+    expect(tables.map((table) => table.name)).toEqual(['plugin_x_items']);
   });
 });

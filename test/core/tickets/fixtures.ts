@@ -2,6 +2,7 @@ import { createRequestType, formField as field } from '../../../src/core/catalog
 import type { RequestType } from '../../../src/core/catalog/index.ts';
 import { createTicket } from '../../../src/core/tickets/index.ts';
 import type { NewTicket, Ticket, TicketFiles } from '../../../src/core/tickets/index.ts';
+import type { PluginHost } from '../../../src/core/plugins/index.ts';
 import type { Group, Organisation, User } from '../../../src/core/users/index.ts';
 import {
   createGroup,
@@ -32,8 +33,8 @@ export interface DeskWorld {
   question: RequestType;
 }
 
-export async function createDeskWorld(): Promise<DeskWorld> {
-  const core = await createTestCore();
+export async function createDeskWorld(options: { plugins?: PluginHost } = {}): Promise<DeskWorld> {
+  const core = await createTestCore({}, options);
   const northwind = await createOrganisation(core, systemActor, { name: 'Northwind', domain: 'northwind.example' });
   const contoso = await createOrganisation(core, systemActor, { name: 'Contoso', domain: 'contoso.example' });
   const admin = await addUser(core, { email: 'ada@portico.example', name: 'Ada Admin', role: 'admin' });

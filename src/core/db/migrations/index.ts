@@ -10,6 +10,7 @@ import * as rules from './2026_11_23_2340_rules.ts';
 import * as ticketHolds from './2026_11_23_2345_ticket_holds.ts';
 import * as approvals from './2026_11_23_2350_approvals.ts';
 import * as escalations from './2026_11_23_2355_escalations.ts';
+import * as plugins from './2026_11_24_0000_plugins.ts';
 
 /** Every core migration, in order. Imported explicitly so the list works in the Vite bundle and in plain Node. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_2345_ticket_holds': ticketHolds,
   '2026_11_23_2350_approvals': approvals,
   '2026_11_23_2355_escalations': escalations,
+  '2026_11_24_0000_plugins': plugins,
 };
