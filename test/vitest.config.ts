@@ -5,7 +5,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['test/**/*.test.ts', 'plugins/*/test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    exclude: ['test/e2e/**', 'test/durability/**', 'test/security/**', 'node_modules/**'],
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,

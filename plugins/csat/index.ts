@@ -42,7 +42,10 @@ export default definePlugin({
     'send-reminders': { every: '15m', run: (ctx, now) => sendReminders(ctx, now).then(() => undefined) },
   },
   nav: [{ area: 'desk', label: 'CSAT', path: '', role: 'agent', permission: 'csat.view' }],
-  slots: { 'ticket.sidebar/v1': './components/TicketSidebar.astro' },
+  slots: {
+    'ticket.sidebar/v1': './components/TicketSidebar.astro',
+    'reports.dashboard/v1': './components/ReportsTile.astro',
+  },
   permissions: [
     {
       key: 'csat.view',

@@ -213,3 +213,18 @@ export function breakdownCsv(stats: CsatStats): string {
     .map((row) => `${row}\r\n`)
     .join('');
 }
+
+/**
+ * CSAT over any window (the desk's reports pick their own period): ratings from `from` up to `to`.
+ * @example
+ * const { csat, responses } = await csatBetween(ctx, from, to);
+ */
+export async function csatBetween(ctx: StatsContext, from: Date, to: Date): Promise<Figure> {
+  const rows = await ctx.db
+    .selectFrom('plugin_csat_responses')
+    .select('rating')
+    .where('created_at', '>=', from.toISOString())
+    .where('created_at', '<=', to.toISOString())
+    .execute();
+  return figure(rows.map((row) => Number(row.rating)));
+}

@@ -5,10 +5,12 @@ import { closeCore, createCore } from '../core/context.ts';
 import type { Core } from '../core/context.ts';
 import { migrateToLatest } from '../core/db/index.ts';
 import { describeFailure, UsageError } from './output.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 import { pluginCommand } from './plugins.ts';
 import { startCommand } from './start.ts';
 import { seedCommand, tokenCreateCommand, userCreateCommand } from './accounts.ts';
 import { kbSyncCommand, searchReindexCommand } from './knowledge-base.ts';
+import { mailIngestCommand } from './mail.ts';
 
 const usage = `Usage: portico <command>
 
@@ -19,7 +21,10 @@ const usage = `Usage: portico <command>
   token create --email E [--label L]  print a new personal API token (last line)
   kb sync                           load content/kb/**/*.md into the knowledge base
   search reindex                    rebuild the search index from the database
-  plugin list|add|install|enable|disable|uninstall …   manage plugins (portico plugin --help)`;
+  mail ingest [--mailbox ADDRESS] < message.eml   turn one mail into a ticket or reply (for an MTA pipe)
+  plugin list|add|install|enable|disable|uninstall …   manage plugins (portico plugin --help)
+  backup --out FILE                 write the database, files and keys to one .tar.gz
+  restore FILE [--force]            restore a backup into an empty portal (stop the server first)`;
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -41,12 +46,20 @@ const commands: Record<string, Command> = {
   'token create': tokenCreateCommand,
   'kb sync': kbSyncCommand,
   'search reindex': searchReindexCommand,
+  'mail ingest': mailIngestCommand,
+  backup: backupCommand,
 };
 
 function findCommand(args: string[]): { name: string; rest: string[] } {
   const [first, second] = args;
   if (!first || first === '--help' || first === '-h' || first === 'help') throw new UsageError(usage);
-  const subcommands: Record<string, string> = { user: 'create', token: 'create', kb: 'sync', search: 'reindex' };
+  const subcommands: Record<string, string> = {
+    user: 'create',
+    token: 'create',
+    kb: 'sync',
+    search: 'reindex',
+    mail: 'ingest',
+  };
   const expected = subcommands[first];
   if (expected) {
     if (second !== expected) {
@@ -56,7 +69,9 @@ function findCommand(args: string[]): { name: string; rest: string[] } {
     }
     return { name: `${first} ${second}`, rest: args.slice(2) };
   }
-  if (first === 'start' || first === 'plugin' || commands[first]) return { name: first, rest: args.slice(1) };
+  if (first === 'start' || first === 'plugin' || first === 'restore' || commands[first]) {
+    return { name: first, rest: args.slice(1) };
+  }
   throw new UsageError(`portico: unknown command '${first}'; run 'portico --help' for the list`);
 }
 
@@ -71,6 +86,10 @@ export async function run(args: string[]): Promise<number> {
     }
     if (name === 'plugin') {
       await pluginCommand(rest);
+      return 0;
+    }
+    if (name === 'restore') {
+      await restoreCommand(rest);
       return 0;
     }
     const command = commands[name]!;

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { loadConfig } from '../core/config.ts';
 import { closeCore, createCore } from '../core/context.ts';
 import type { Core } from '../core/context.ts';
-import { connectDatabase, migrateToLatest } from '../core/db/index.ts';
+import { parseEml, testDatabase } from './testing-support.ts';
 import {
   createPluginHost,
   installPlugin,
@@ -68,8 +68,7 @@ let counter = 0;
 export async function createTestCore(plugins: readonly PluginDefinition[]): Promise<TestCore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-plugin-test-'));
   const config = loadConfig({ PORTICO_DATA_DIR: dataDir, PORTICO_LOG_LEVEL: 'silent' });
-  const db = connectDatabase({ dialect: 'sqlite', file: ':memory:' });
-  await migrateToLatest(db);
+  const { db, drop } = await testDatabase();
   const candidates: PluginCandidate[] = plugins.map((definition) => ({
     id: definition.id,
     dir: null,
@@ -173,26 +172,8 @@ export async function createTestCore(plugins: readonly PluginDefinition[]): Prom
     },
     async close() {
       await closeCore(core);
+      await drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-function parseEml(source: string): { to: string; subject: string; text: string } {
-  const [head = '', ...body] = source.split(/\r?\n\r?\n/);
-  const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(head)?.[1]?.trim() ?? '';
-  const raw = body.join('\n\n');
-  const encoding = header('Content-Transfer-Encoding').toLowerCase();
-  const text =
-    encoding === 'quoted-printable'
-      ? Buffer.from(
-          raw
-            .replace(/=\r?\n/g, '')
-            .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-          'latin1',
-        ).toString('utf8')
-      : encoding === 'base64'
-        ? Buffer.from(raw, 'base64').toString('utf8')
-        : raw;
-  return { to: header('To'), subject: header('Subject'), text };
 }

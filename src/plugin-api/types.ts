@@ -60,6 +60,8 @@ export interface SlotProps {
   'account.page/v1': { viewer: PortalUser };
   /** The admin console's overview. */
   'admin.dashboard/v1': { viewer: PortalUser };
+  /** The desk's service reports, as tiles beside the KPIs, for the period being looked at. */
+  'reports.dashboard/v1': { viewer: PortalUser; from: Date; to: Date };
 }
 
 export const slotNames = [
@@ -68,6 +70,7 @@ export const slotNames = [
   'desk.dashboard/v1',
   'account.page/v1',
   'admin.dashboard/v1',
+  'reports.dashboard/v1',
 ] as const satisfies readonly SlotName[];
 
 /** A logger scoped to one plugin: every line carries the plugin's id. */

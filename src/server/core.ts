@@ -1,5 +1,8 @@
 import { pluginCandidates } from 'virtual:portico/plugins';
+import { runScheduledBackup } from '../core/backup/index.ts';
 import { loadConfig } from '../core/config.ts';
+import { installReports, sendWeeklyDigests } from '../core/reports/index.ts';
+import { pollMailboxes } from '../core/mail/index.ts';
 import { createCore } from '../core/context.ts';
 import type { Core } from '../core/context.ts';
 import { pruneDeliveredEvents } from '../core/events/index.ts';
@@ -8,7 +11,7 @@ import { installNotifications } from '../core/notifications/index.ts';
 import { installApprovals } from '../core/approvals/index.ts';
 import { installAutomation, runScheduledRules } from '../core/automation/index.ts';
 import { checkSlaDeadlines, installEscalations, installSla, runEscalations } from '../core/sla/index.ts';
-import { closeResolvedTickets } from '../core/tickets/index.ts';
+import { closeResolvedTickets, pruneIdempotencyKeys } from '../core/tickets/index.ts';
 import { installWebhooks } from '../core/webhooks/index.ts';
 import {
   createPluginHost,
@@ -41,6 +44,8 @@ export function getCore(): Core {
     installSla(created);
     // After installSla: escalations read the SLA state its handler has just recomputed.
     installEscalations(created);
+    // After installSla too: the report facts read the SLA state its handler has just updated.
+    installReports(created);
     installNotifications(created);
     installWebhooks(created, { allowPrivateNetworks: created.config.webhooksAllowPrivate });
     installApprovals(created);
@@ -57,6 +62,12 @@ export function getCore(): Core {
     setInterval(() => created.events.dispatchSoon(), 2000).unref();
     setInterval(() => runJobsSoon(created), 2000).unref();
     setInterval(() => runMinutely(created), 60_000).unref();
+    // Inbound mail: every active mailbox; overlapping calls share one run.
+    setInterval(
+      () =>
+        void pollMailboxes(created).catch((error: unknown) => created.log.error({ err: error }, 'mail poll failed')),
+      30_000,
+    ).unref();
   }
   return core;
 }
@@ -65,7 +76,7 @@ let minutely: Promise<unknown> | undefined;
 
 /**
  * The once-a-minute jobs: close tickets resolved for 7 days, announce SLA risks and breaches, run due
- * escalations and scheduled automation rules, prune delivered events.
+ * escalations and scheduled automation rules, prune delivered events, write the scheduled backup, mail group leads their weekly digest.
  */
 function runMinutely(target: Core): void {
   minutely ??= closeResolvedTickets(target)
@@ -73,6 +84,9 @@ function runMinutely(target: Core): void {
     .then(() => runEscalations(target, new Date()))
     .then(() => runScheduledRules(target, new Date()))
     .then(() => pruneDeliveredEvents(target.db))
+    .then(() => pruneIdempotencyKeys(target))
+    .then(() => runScheduledBackup(target))
+    .then(() => sendWeeklyDigests(target, new Date()))
     .catch((error: unknown) => target.log.warn({ err: error }, 'scheduled job failed; will retry'))
     .finally(() => {
       minutely = undefined;

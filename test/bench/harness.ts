@@ -34,6 +34,8 @@ export function percentile(sorted: number[], fraction: number): number {
 
 export interface Server {
   url: string;
+  /** The `portico start` process, for reading its memory. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -83,7 +85,7 @@ export async function startPortico(environment: Record<string, string>): Promise
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { url, stop };
+  return { url, pid: child.pid ?? 0, stop };
 }
 
 export async function ensureBuild(): Promise<void> {

@@ -107,3 +107,46 @@ export function findLink(message: string, prefix: string): string | undefined {
   const match = text.match(new RegExp(`https?://[^\\s]+${prefix.replace(/\//g, '\\/')}[^\\s]*`));
   return match?.[0];
 }
+
+/**
+ * Two cores on one database, as two Portico instances would be: a SQLite file (two connections), or a
+ * schema of its own on TEST_DATABASE_URL's PostgreSQL server. Each gets the plugins its host describes.
+ */
+export async function createSharedCores(
+  plugins: () => PluginHost | undefined = () => undefined,
+): Promise<{ cores: [Core, Core]; close(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-shared-'));
+  const config = loadConfig({ PORTICO_DATA_DIR: dataDir, PORTICO_LOG_LEVEL: 'silent' });
+  const url = process.env['TEST_DATABASE_URL'];
+  const schema = `test_${newId()}`;
+  const open = (): Db => {
+    if (!url) return connectDatabase({ dialect: 'sqlite', file: path.join(dataDir, 'portico.db') });
+    const separator = url.includes('?') ? '&' : '?';
+    return connectDatabase({
+      dialect: 'postgres',
+      url: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    });
+  };
+  const first = open();
+  if (url) {
+    await whileHoldingSchemaLock(url, async (client) => {
+      await client.query(`create schema ${schema}`);
+      await migrateToLatest(first, { schema });
+    });
+  } else {
+    await migrateToLatest(first);
+  }
+  const make = (db: Db) => {
+    const host = plugins();
+    return createCore(config, { db, log: pino({ level: 'silent' }), ...(host && { plugins: host }) });
+  };
+  const cores: [Core, Core] = [make(first), make(open())];
+  return {
+    cores,
+    async close() {
+      await Promise.all(cores.map((core) => closeCore(core)));
+      if (url) await whileHoldingSchemaLock(url, (client) => client.query(`drop schema ${schema} cascade`));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

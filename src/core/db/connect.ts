@@ -133,3 +133,9 @@ export function withSchemaScopedIntrospection<T extends Kysely<any>>(db: T): T {
     },
   });
 }
+
+/** Whether an error is a unique-constraint violation, in either dialect (a race two writers ran). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

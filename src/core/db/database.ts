@@ -24,9 +24,16 @@ import type {
   KbVoteTable,
   SearchOutboxTable,
 } from '../kb/kb.table.ts';
+import type { MailboxTable, MailMessageTable, MailQuarantineTable } from '../mail/mail.table.ts';
 import type { NotificationPreferenceTable, NotificationTemplateTable } from '../notifications/notification.table.ts';
 import type { ApiTokenTable, SessionTable } from '../session/session.table.ts';
 import type { PluginErrorTable, PluginInstallationTable, PluginPermissionRoleTable } from '../plugins/plugin.table.ts';
+import type {
+  ReportDigestTable,
+  ReportOpenSpanTable,
+  ReportTargetTable,
+  ReportTicketFactTable,
+} from '../reports/report.table.ts';
 import type { SettingTable } from '../settings/setting.table.ts';
 import type { SlaCalendarTable, SlaPolicyTable, SlaTicketStateTable } from '../sla/sla.table.ts';
 import type {
@@ -36,6 +43,7 @@ import type {
 } from '../sla/escalations.table.ts';
 import type {
   CannedResponseTable,
+  IdempotencyKeyTable,
   CounterTable,
   SavedViewTable,
   TicketAttachmentTable,
@@ -87,6 +95,9 @@ export interface Database {
   jobs: JobTable;
   notification_templates: NotificationTemplateTable;
   notification_preferences: NotificationPreferenceTable;
+  mailboxes: MailboxTable;
+  mail_messages: MailMessageTable;
+  mail_quarantine: MailQuarantineTable;
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
   sla_calendars: SlaCalendarTable;
@@ -106,4 +117,9 @@ export interface Database {
   plugin_installations: PluginInstallationTable;
   plugin_permission_roles: PluginPermissionRoleTable;
   plugin_errors: PluginErrorTable;
+  idempotency_keys: IdempotencyKeyTable;
+  report_ticket_facts: ReportTicketFactTable;
+  report_open_spans: ReportOpenSpanTable;
+  report_targets: ReportTargetTable;
+  report_digests: ReportDigestTable;
 }

@@ -2,6 +2,7 @@ export {
   connectDatabase,
   currentSchema,
   dialectOf,
+  isUniqueViolation,
   listTableColumns,
   withSchemaScopedIntrospection,
 } from './connect.ts';

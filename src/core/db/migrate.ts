@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { Migration } from 'kysely/migration';
+import { withSchemaScopedIntrospection } from './connect.ts';
 import { migrations } from './migrations/index.ts';
 
 export interface MigrationOutcome {
@@ -18,7 +19,7 @@ export async function migrateToLatest(
 ): Promise<MigrationOutcome> {
   const table = options.table ?? 'portico_migrations';
   const migrator = new Migrator({
-    db,
+    db: withSchemaScopedIntrospection(db),
     provider: { getMigrations: async () => options.migrations ?? migrations },
     migrationTableName: table,
     migrationLockTableName: `${table}_lock`,

@@ -1,6 +1,9 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.ts';
-import { fromStoredTime, nowStored } from '../db/values.ts';
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { fromStoredTime, nowStored, toStoredTime } from '../db/values.ts';
+import type { EventOutboxTable } from './event.table.ts';
 import type { DeliveredEvent, EventType } from './event-types.ts';
 
 export type EventHandler<Type extends EventType = EventType> = (event: DeliveredEvent<Type>) => Promise<void> | void;
@@ -15,9 +18,11 @@ export interface EventBus {
   dispatchSoon(): void;
 }
 
-const batchSize = 200;
+const batchSize = 50;
 // A crash between delivery and marking can redeliver; after this many claims an event is given up on.
 const maxAttempts = 5;
+// Long enough for a batch's handlers (each plugin handler has its own, shorter budget).
+const leaseMs = 60_000;
 
 export function createEventBus(db: Db, log: Logger): EventBus {
   const handlers = new Map<string, Set<EventHandler<never>>>();
@@ -54,29 +59,51 @@ export function createEventBus(db: Db, log: Logger): EventBus {
     return errors.length > 0 ? errors.join('; ').slice(0, 2000) : null;
   }
 
+  /**
+   * Claims the next batch for this process: a conditional update that only takes events nobody holds,
+   * so with several instances on one database each event is delivered by one of them. A claim is a
+   * lease: if its holder dies, the events are taken over when it expires.
+   */
+  async function claimBatch(): Promise<{ rows: Selectable<EventOutboxTable>[]; more: boolean }> {
+    const now = Date.now();
+    const nowText = toStoredTime(new Date(now));
+    const free = (eb: ExpressionBuilder<Database, 'event_outbox'>) =>
+      eb.and([
+        eb('dispatched_at', 'is', null),
+        eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowText)]),
+      ]);
+    const candidates = await db
+      .selectFrom('event_outbox')
+      .select('id')
+      .where(free)
+      .orderBy('created_at')
+      .orderBy('position')
+      .limit(batchSize)
+      .execute();
+    if (candidates.length === 0) return { rows: [], more: false };
+    const rows = await db
+      .updateTable('event_outbox')
+      .set((eb) => ({ locked_until: toStoredTime(new Date(now + leaseMs)), attempts: eb('attempts', '+', 1) }))
+      .where(
+        'id',
+        'in',
+        candidates.map((row) => row.id),
+      )
+      .where(free)
+      .returningAll()
+      .execute();
+    rows.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.position - b.position);
+    return { rows, more: candidates.length === batchSize || rows.length < candidates.length };
+  }
+
   async function drain(): Promise<number> {
     let delivered = 0;
-    for (;;) {
-      const rows = await db
-        .selectFrom('event_outbox')
-        .selectAll()
-        .where('dispatched_at', 'is', null)
-        .orderBy('created_at')
-        .orderBy('position')
-        .limit(batchSize)
-        .execute();
-      if (rows.length === 0) return delivered;
-      const ids = rows.map((row) => row.id);
-      // Claimed before delivery, so events that crash the process are given up on after a few tries.
-      await db
-        .updateTable('event_outbox')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-        .where('id', 'in', ids)
-        .execute();
+    for (let round = 0; round < 10_000; round++) {
+      const { rows, more } = await claimBatch();
       const failures: { id: string; error: string }[] = [];
       for (const row of rows) {
         const failure =
-          row.attempts + 1 > maxAttempts
+          row.attempts > maxAttempts
             ? 'given up after repeated interrupted deliveries'
             : await deliver({
                 id: row.id,
@@ -88,19 +115,31 @@ export function createEventBus(db: Db, log: Logger): EventBus {
               });
         if (failure) failures.push({ id: row.id, error: failure });
       }
-      const dispatchedAt = nowStored();
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('event_outbox').set({ dispatched_at: dispatchedAt }).where('id', 'in', ids).execute();
-        for (const failure of failures) {
+      if (rows.length > 0) {
+        const dispatchedAt = nowStored();
+        await db.transaction().execute(async (trx) => {
           await trx
             .updateTable('event_outbox')
-            .set({ last_error: failure.error })
-            .where('id', '=', failure.id)
+            .set({ dispatched_at: dispatchedAt, locked_until: null })
+            .where(
+              'id',
+              'in',
+              rows.map((row) => row.id),
+            )
             .execute();
-        }
-      });
+          for (const failure of failures) {
+            await trx
+              .updateTable('event_outbox')
+              .set({ last_error: failure.error })
+              .where('id', '=', failure.id)
+              .execute();
+          }
+        });
+      }
       delivered += rows.length;
+      if (!more) return delivered;
     }
+    return delivered;
   }
 
   const bus: EventBus = {

@@ -12,4 +12,6 @@ export interface EventOutboxTable {
   dispatched_at: string | null;
   attempts: number;
   last_error: string | null;
+  /** While an instance delivers the event: until when its claim holds (then another may take it over). */
+  locked_until: string | null;
 }

@@ -24,6 +24,7 @@ export async function recordEvents(db: Db, actorId: string | null, events: Pendi
         dispatched_at: null,
         attempts: 0,
         last_error: null,
+        locked_until: null,
       })),
     )
     .execute();

@@ -57,7 +57,9 @@ export async function enqueueJob(
     .execute();
 }
 
-const claimMs = 5 * 60_000;
+// A job's lease: long enough for a slow SMTP server or webhook receiver, short enough that a crashed
+// worker's job is retried within minutes.
+const claimMs = 2 * 60_000;
 const batchSize = 50;
 
 export function createJobQueue(db: Db, log: Logger): JobQueue {
@@ -113,20 +115,23 @@ export function createJobQueue(db: Db, log: Logger): JobQueue {
         .orderBy('run_at')
         .limit(batchSize)
         .execute();
-      const mine = [];
+      let claimedHere = 0;
       for (const job of due) {
-        // Claimed by a conditional update: another worker that got there first leaves nothing to update.
+        // Claimed by a conditional update just before it runs: another worker that got there first leaves
+        // nothing to update, and a crash strands only the job that was running, until its lease expires.
         const claimed = await db
           .updateTable('jobs')
           .set({ locked_until: toStoredTime(new Date(now.getTime() + claimMs)), attempts: job.attempts + 1 })
           .where('id', '=', job.id)
           .where('attempts', '=', job.attempts)
           .where('status', '=', 'queued')
+          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowText)]))
           .executeTakeFirst();
-        if (claimed.numUpdatedRows > 0n) mine.push(job);
+        if (claimed.numUpdatedRows === 0n) continue;
+        claimedHere++;
+        await runOne(job, now);
       }
-      for (const job of mine) await runOne(job, now);
-      ran += mine.length;
+      ran += claimedHere;
       if (due.length < batchSize) return ran;
     }
   }

@@ -8,6 +8,31 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** `<id@host>`: set for mail about a ticket, so answers thread back to it. */
+  messageId?: string | undefined;
+  /** The Message-ID this mail answers. */
+  inReplyTo?: string | undefined;
+  /** The thread's earlier Message-IDs, oldest first. */
+  references?: string[] | undefined;
+  /** Where answers go: the mailbox the ticket came in through. */
+  replyTo?: string | undefined;
+  /** RFC 3834: 'auto-generated' for notifications, 'auto-replied' for automatic answers to mail. */
+  autoSubmitted?: 'auto-generated' | 'auto-replied' | undefined;
+}
+
+/** The nodemailer message for an outgoing mail: only the fields that are set. */
+function toMessage(from: string, mail: OutgoingMail) {
+  return {
+    from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    ...(mail.messageId && { messageId: mail.messageId }),
+    ...(mail.inReplyTo && { inReplyTo: mail.inReplyTo }),
+    ...(mail.references && mail.references.length > 0 && { references: mail.references }),
+    ...(mail.replyTo && { replyTo: mail.replyTo }),
+    ...(mail.autoSubmitted && { headers: { 'Auto-Submitted': mail.autoSubmitted } }),
+  };
 }
 
 export interface Mailer {
@@ -19,7 +44,7 @@ function createOutboxMailer(outbox: string, from: string): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from, ...mail });
+      const info = await transport.sendMail(toMessage(from, mail));
       await fs.mkdir(outbox, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${newId()}.eml`;
       const temporary = path.join(outbox, `.${name}.tmp`);
@@ -33,7 +58,7 @@ function createSmtpMailer(url: string, from: string): Mailer {
   const transport = nodemailer.createTransport(url);
   return {
     async send(mail) {
-      await transport.sendMail({ from, ...mail });
+      await transport.sendMail(toMessage(from, mail));
     },
   };
 }

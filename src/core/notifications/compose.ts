@@ -1,5 +1,6 @@
 import type { Core } from '../context.ts';
 import type { OutgoingMail } from '../mail/index.ts';
+import { threadHeaders } from '../mail/thread.ts';
 import { getSettings } from '../settings/index.ts';
 import { ticketReference } from '../tickets/index.ts';
 import { formatDue } from './preview.ts';
@@ -78,9 +79,14 @@ export async function composeNotification(core: Core, job: NotificationJob): Pro
     'sla.target': job.sla?.target.replace(/_/g, ' ') ?? '',
     'sla.due': job.sla ? dueText(job.sla.due) : '',
   };
+  // Threaded like a conversation, so the customer can answer by mail; only customers are told to reply
+  // to the mailbox (an agent's answer by mail would be a public reply, which they should write in the desk).
+  const thread = await threadHeaders(core, job.ticketId, number, { replyTo: template.audience === 'customer' });
   return {
     to: recipient.email,
     subject: finishSubject(fillTemplate(template.subject, values), reference),
     text: fillTemplate(template.text, values),
+    ...thread,
+    autoSubmitted: 'auto-generated',
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Core } from '../context.ts';
+import { recordOutbound } from '../mail/thread.ts';
 import { composeNotification } from './compose.ts';
 import type { NotificationJob } from './compose.ts';
 import { notificationTemplateKeys } from './templates.ts';
@@ -15,7 +16,16 @@ const notificationSchema = z.object({
   messageId: z.string().nullable(),
   sla: z.object({ target: z.string(), due: z.string() }).nullable(),
 });
-const plainMailSchema = z.object({ to: z.string().min(3), subject: z.string(), text: z.string() });
+const plainMailSchema = z.object({
+  to: z.string().min(3),
+  subject: z.string(),
+  text: z.string(),
+  messageId: z.string().optional(),
+  inReplyTo: z.string().optional(),
+  references: z.array(z.string()).optional(),
+  replyTo: z.string().optional(),
+  autoSubmitted: z.enum(['auto-generated', 'auto-replied']).optional(),
+});
 
 /** A `mail.send` job's payload: a ready message, or a notification composed when it is sent. */
 export type MailJobPayload = z.infer<typeof plainMailSchema> | NotificationJob;
@@ -39,7 +49,17 @@ export function defineMailJob(core: Core): void {
         return;
       }
       const mail = await composeNotification(core, notification.data);
-      if (mail) await core.mail.send(mail);
+      if (!mail) return;
+      await core.mail.send(mail);
+      // Remembered once sent: answers to it thread onto the ticket, and it is never ingested as new mail.
+      if (mail.messageId) {
+        await recordOutbound(core, {
+          messageId: mail.messageId,
+          ticketId: notification.data.ticketId,
+          to: mail.to,
+          subject: mail.subject,
+        });
+      }
     },
   });
 }

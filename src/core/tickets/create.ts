@@ -1,3 +1,5 @@
+import { isUniqueViolation } from '../db/index.ts';
+import { assertIdempotencyKey, idempotencyScope, rememberedResource, rememberResource } from './idempotency.ts';
 import type { Core } from '../context.ts';
 import { answerForm, getRequestType } from '../catalog/index.ts';
 import type { AnsweredField, Priority } from '../catalog/index.ts';
@@ -159,6 +161,12 @@ function choosePriority(
   return { priority: fallback, impact, urgency };
 }
 
+async function rememberedTicket(core: Core, scope: string, key: string): Promise<Ticket | undefined> {
+  const id = await rememberedResource(core.db, scope, key);
+  const row = id ? await core.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+  return row ? rowToTicket(row) : undefined;
+}
+
 /**
  * Opens a ticket from a request type's form. Customers open their own (portal or API); agents also
  * for someone else (found by id, or by email and created as a customer) on any channel, and may set
@@ -168,14 +176,24 @@ function choosePriority(
  *   requestTypeId: 'report-an-incident', subject: 'VPN drops', description: 'Every 10 minutes.',
  *   fields: { impact: 'medium', urgency: 'high' },
  * });
+ * With an idempotency key, a repeat of the same request (a retry, a double submit) returns the ticket
+ * the first one made instead of opening another.
  */
 export async function createTicket(
   core: Core,
   actor: Actor | null,
   raw: NewTicket,
   files: TicketFiles = {},
+  options: { idempotencyKey?: string | undefined } = {},
 ): Promise<Ticket> {
   assertSignedIn(actor);
+  const key = options.idempotencyKey;
+  const scope = idempotencyScope(actor, 'ticket');
+  if (key !== undefined) {
+    assertIdempotencyKey(key);
+    const earlier = await rememberedTicket(core, scope, key);
+    if (earlier) return earlier;
+  }
   const fieldFiles = files.fields ?? {};
   const { input, requestType, answers } = await validateTicket(core, actor, raw, fieldFiles);
   if (!isStaff(actor)) {
@@ -209,6 +227,15 @@ export async function createTicket(
   const stored: StoredUpload[] = await storeUploads(core, uploads);
   try {
     const row = await core.db.transaction().execute(async (trx) => {
+      // Checked again inside the transaction: the same key sent twice at once still makes one ticket.
+      if (key !== undefined) {
+        const earlier = await rememberedResource(trx, scope, key);
+        if (earlier)
+          return {
+            ...(await trx.selectFrom('tickets').selectAll().where('id', '=', earlier).executeTakeFirstOrThrow()),
+            replayed: true,
+          };
+      }
       const now = nowStored();
       const assigneeId = input.assigneeId ?? null;
       const values = {
@@ -245,6 +272,7 @@ export async function createTicket(
         updated_at: now,
       };
       await trx.insertInto('tickets').values(values).execute();
+      if (key !== undefined) await rememberResource(trx, scope, key, values.id);
       await replaceTicketTags(trx, values.id, input.tags ?? []);
       await insertAttachments(
         trx,
@@ -283,12 +311,18 @@ export async function createTicket(
             ]
           : []),
       ]);
-      return values;
+      return { ...values, replayed: false };
     });
-    core.events.dispatchSoon();
-    return rowToTicket(row);
+    const { replayed, ...ticket } = row;
+    if (replayed) await discardUploads(core, stored);
+    else core.events.dispatchSoon();
+    return rowToTicket(ticket);
   } catch (error) {
     await discardUploads(core, stored);
+    // The same key sent twice at once: the other request made the ticket a moment ago.
+    const earlier =
+      key !== undefined && isUniqueViolation(error) ? await rememberedTicket(core, scope, key) : undefined;
+    if (earlier) return earlier;
     throw error;
   }
 }

@@ -31,6 +31,7 @@ export {
 export type { NewTicket, ReplyInput, TicketPatch } from './schemas.ts';
 export { assertTransition, reopenWindowDays, withinReopenWindow } from './workflow.ts';
 export { createTicket } from './create.ts';
+export { pruneIdempotencyKeys } from './idempotency.ts';
 export type { TicketFiles } from './create.ts';
 export { replyToTicket } from './messages.ts';
 export type { TicketMessage } from './messages.ts';

@@ -138,3 +138,12 @@ export interface CannedResponseTable {
   created_at: string;
   updated_at: string;
 }
+
+/** What a request sent with an idempotency key made, so a repeat of it returns the same thing. */
+export interface IdempotencyKeyTable {
+  /** Whose key, for what: `ticket:<user id>`. */
+  scope: string;
+  key: string;
+  resource_id: string;
+  created_at: string;
+}

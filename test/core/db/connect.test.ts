@@ -130,6 +130,10 @@ describe('migrateToLatest', () => {
       '2026_11_23_2350_approvals',
       '2026_11_23_2355_escalations',
       '2026_11_24_0000_plugins',
+      '2026_11_24_0100_reports',
+      '2026_11_24_0200_mail',
+      '2026_11_24_0300_outbox_leases',
+      '2026_11_24_0400_idempotency',
     ]);
     expect(await tableNames(db)).toEqual(
       expect.arrayContaining([
@@ -178,6 +182,13 @@ describe('migrateToLatest', () => {
         'ticket_holds',
         'approval_requests',
         'sla_escalations',
+        'report_ticket_facts',
+        'report_open_spans',
+        'report_targets',
+        'report_digests',
+        'mailboxes',
+        'mail_messages',
+        'mail_quarantine',
         'portico_migrations',
       ]),
     );

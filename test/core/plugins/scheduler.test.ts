@@ -40,17 +40,22 @@ describe('parseSchedule', () => {
   });
 });
 
+/** A plugin with one hourly job that records the slots it ran for. */
+function tickerPlugin(runs: string[]) {
+  return definePlugin({
+    id: 'ticker',
+    name: 'Ticker',
+    version: '1.0.0',
+    portico: '^0.1.0',
+    description: 'Counts hours.',
+    jobs: { hourly: { every: '1h', run: (_ctx, slot) => void runs.push(slot.toISOString()) } },
+  });
+}
+
 describe('schedulePluginJobs', () => {
   it('runs each slot of a job once, even when two instances schedule it', async () => {
     const runs: string[] = [];
-    const ticker = definePlugin({
-      id: 'ticker',
-      name: 'Ticker',
-      version: '1.0.0',
-      portico: '^0.1.0',
-      description: 'Counts hours.',
-      jobs: { hourly: { every: '1h', run: (_ctx, slot) => void runs.push(slot.toISOString()) } },
-    });
+    const ticker = tickerPlugin(runs);
     world = await createPluginWorld([ticker]);
     await installPlugin(world.core, world.admin, 'ticker');
     const now = new Date('2026-11-24T10:15:00Z');
@@ -72,14 +77,7 @@ describe('schedulePluginJobs', () => {
 
   it('queues nothing for a disabled plugin, and a run queued before disabling does nothing', async () => {
     const runs: string[] = [];
-    const ticker = definePlugin({
-      id: 'ticker',
-      name: 'Ticker',
-      version: '1.0.0',
-      portico: '^0.1.0',
-      description: 'Counts hours.',
-      jobs: { hourly: { every: '1h', run: (_ctx, slot) => void runs.push(slot.toISOString()) } },
-    });
+    const ticker = tickerPlugin(runs);
     world = await createPluginWorld([ticker]);
     await installPlugin(world.core, world.admin, 'ticker');
     await schedulePluginJobs(world.core, new Date('2026-11-24T10:15:00Z'));

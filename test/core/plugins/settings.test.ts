@@ -15,6 +15,7 @@ import {
   viewerOf,
 } from '../../../src/core/plugins/index.ts';
 import good from './fixtures/good/index.ts';
+import type { Kysely, PluginDatabase } from '../../../src/plugin-api/index.ts';
 import type { DeskWorld } from '../tickets/fixtures.ts';
 import { createPluginWorld } from './world.ts';
 
@@ -146,7 +147,7 @@ describe('scopedDatabase', () => {
     expect(await db.selectFrom('plugin_good_items').select('note').execute()).toEqual([{ note: 'n' }]);
     expect(await db.selectFrom('plugin_good_items as item').select('item.note').execute()).toEqual([{ note: 'n' }]);
     // The types would stop these queries; the guard stops them when the types are bypassed.
-    const widened = db.withTables<{ users: { id: string }; tickets: { subject: string } }>();
+    const widened = db as unknown as Kysely<PluginDatabase & { users: { id: string }; tickets: { subject: string } }>;
     const message = 'The plugin good may only query its own tables (plugin_good_*), not "users".';
     await expect(widened.selectFrom('users').selectAll().execute()).rejects.toThrow(message);
     await expect(

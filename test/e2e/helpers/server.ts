@@ -22,6 +22,8 @@ export interface TestServer {
   login(role: 'admin' | 'agent' | 'customer', index?: number): DemoLogin;
   output(): string;
   stop(): Promise<void>;
+  /** Kills the process with a signal (SIGKILL: as a crash would) and keeps the data directory. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -80,10 +82,10 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
  * as a person would, and waits until /healthz answers.
  */
 export async function startServer(
-  options: { demo?: boolean; environment?: Record<string, string> } = {},
+  options: { demo?: boolean; environment?: Record<string, string>; dataDir?: string; port?: number } = {},
 ): Promise<TestServer> {
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-e2e-'));
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'portico-e2e-'));
   const url = `http://localhost:${port}`;
   const args = [cliPath, 'start', ...(options.demo === false ? ['--no-demo'] : [])];
   const child = spawn(process.execPath, args, {
@@ -112,6 +114,12 @@ export async function startServer(
       return found;
     },
     output: () => output,
+    async kill(signal) {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill(signal);
+      await exited;
+    },
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -11,6 +11,10 @@ import * as ticketHolds from './2026_11_23_2345_ticket_holds.ts';
 import * as approvals from './2026_11_23_2350_approvals.ts';
 import * as escalations from './2026_11_23_2355_escalations.ts';
 import * as plugins from './2026_11_24_0000_plugins.ts';
+import * as reports from './2026_11_24_0100_reports.ts';
+import * as mail from './2026_11_24_0200_mail.ts';
+import * as outboxLeases from './2026_11_24_0300_outbox_leases.ts';
+import * as idempotency from './2026_11_24_0400_idempotency.ts';
 
 /** Every core migration, in order. Imported explicitly so the list works in the Vite bundle and in plain Node. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +30,8 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_2350_approvals': approvals,
   '2026_11_23_2355_escalations': escalations,
   '2026_11_24_0000_plugins': plugins,
+  '2026_11_24_0100_reports': reports,
+  '2026_11_24_0200_mail': mail,
+  '2026_11_24_0300_outbox_leases': outboxLeases,
+  '2026_11_24_0400_idempotency': idempotency,
 };

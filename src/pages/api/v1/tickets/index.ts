@@ -70,7 +70,11 @@ export const POST = apiHandler(async (context) => {
   } else {
     input = await readJson(context, newTicketSchema);
   }
-  const created = await createTicket(core, user, { ...input, channel: input.channel ?? 'api' }, files);
+  // A retried request with the same Idempotency-Key gets the ticket the first one made, not a second one.
+  const idempotencyKey = context.request.headers.get('idempotency-key') ?? undefined;
+  const created = await createTicket(core, user, { ...input, channel: input.channel ?? 'api' }, files, {
+    idempotencyKey,
+  });
   const detail = await getTicket(core, user, created.number);
   if (!detail) throw new Error('ticket vanished after create');
   return json({ ticket: ticketToJson(detail.ticket) }, 201, { Location: ticketApiPath(created.number) });
