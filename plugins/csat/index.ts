@@ -2,7 +2,8 @@ import { definePlugin } from 'portico/plugin-api';
 import * as surveysAndResponses from './migrations/2026_11_25_0900_surveys_and_responses.ts';
 import { recoverService } from './recovery.ts';
 import { settingsSchema } from './settings.ts';
-import { onTicketReopened, onTicketResolved, sendDueSurveys, sendReminders } from './surveys.ts';
+import { sendDueSurveys, sendReminders } from './survey-mail.ts';
+import { onTicketReopened, onTicketResolved } from './ticket-events.ts';
 import type { CsatTables } from './tables.ts';
 
 declare module 'portico/plugin-api' {

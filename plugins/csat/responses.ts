@@ -2,7 +2,8 @@ import type { PortalTicket, PortalUser } from 'portico/plugin-api';
 import { CsatError } from './errors.ts';
 import type { LinkState } from './errors.ts';
 import { ratingLabel } from './format.ts';
-import { ensureSurvey, isFinished, lookupSurveyLink, surveyForTicket, surveyRecipient } from './surveys.ts';
+import { lookupSurveyLink } from './survey-links.ts';
+import { ensureSurvey, isFinished, surveyForTicket, surveyRecipient } from './surveys.ts';
 import type { CsatContext, Survey } from './surveys.ts';
 import type { ResponseTable } from './tables.ts';
 

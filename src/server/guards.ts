@@ -18,8 +18,13 @@ export function requirePageUser(astro: AstroGlobal, roles?: readonly Role[]): Us
   return user;
 }
 
-/** Only same-site paths are followed after sign-in: never another host. */
+/**
+ * Only same-site paths are followed after sign-in: never another host. Control characters are refused too:
+ * browsers drop tabs and newlines from a Location (`/\t/evil.example` becomes `//evil.example`), and a
+ * newline cannot go into a header at all.
+ */
 export function safeNextPath(next: string | null | undefined, fallback = '/'): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (/[\u0000-\u001f\u007f]/.test(next)) return fallback;
   return next;
 }

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { createTestCore } from 'portico/plugin-api/testing';
 import type { TestCore } from 'portico/plugin-api/testing';
 import type { PluginDefinition, PortalTicket, PortalUser } from 'portico/plugin-api';
@@ -69,4 +70,12 @@ export function tokenIn(text: string): string {
 export async function failures(t: TestCore): Promise<string[]> {
   const rows = await t.core.db.selectFrom('plugin_errors').select(['source', 'message']).execute();
   return rows.map((row) => `${row.source}: ${row.message}`);
+}
+
+/** Closes a test's world, if it opened one, and checks that no handler or job of the plugin failed meanwhile. */
+export async function closeChecked(w: World | undefined): Promise<void> {
+  if (!w) return;
+  const found = await failures(w.t);
+  await w.close();
+  expect(found).toEqual([]);
 }

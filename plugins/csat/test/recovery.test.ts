@@ -1,15 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rateSurvey, responseForTicket } from '../responses.ts';
-import { failures, world } from './helpers.ts';
+import { closeChecked, world } from './helpers.ts';
 import type { World } from './helpers.ts';
 
 let w: World;
 afterEach(async () => {
-  if (!(w as World | undefined)) return;
-  const found = await failures(w.t);
-  await w.close();
+  await closeChecked(w as World | undefined);
   w = undefined as never;
-  expect(found).toEqual([]);
 });
 
 async function notes(number: number) {

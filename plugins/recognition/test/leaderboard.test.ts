@@ -5,7 +5,8 @@ import { giveKudos } from '../kudos.ts';
 import { leaderboard, rankRows } from '../leaderboard.ts';
 import { monthOf, parsePeriod, quarterOf, recentPeriods } from '../periods.ts';
 import { adjustPoints, recordPoints } from '../points.ts';
-import { approveRedemption, requestRedemption, saveReward } from '../rewards.ts';
+import { approveRedemption, requestRedemption } from '../redemptions.ts';
+import { saveReward } from '../rewards.ts';
 import { at, setup } from './helpers.ts';
 
 describe('rankRows', () => {

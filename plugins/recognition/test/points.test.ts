@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PortalUser } from 'portico/plugin-api';
 import { giveKudos } from '../kudos.ts';
 import { adjustPoints, balanceOf, ledgerOf, pointsSummary, recordPoints } from '../points.ts';
-import { approveRedemption, requestRedemption, saveReward } from '../rewards.ts';
+import { approveRedemption, requestRedemption } from '../redemptions.ts';
+import { saveReward } from '../rewards.ts';
 import { at, setup } from './helpers.ts';
 
 let t: Awaited<ReturnType<typeof setup>>;

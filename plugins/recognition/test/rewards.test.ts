@@ -1,15 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PortalUser } from 'portico/plugin-api';
 import { balanceOf, pointsSummary, recordPoints } from '../points.ts';
-import {
-  approveRedemption,
-  getReward,
-  listRedemptions,
-  listRewards,
-  rejectRedemption,
-  requestRedemption,
-  saveReward,
-} from '../rewards.ts';
+import { approveRedemption, listRedemptions, rejectRedemption, requestRedemption } from '../redemptions.ts';
+import { getReward, listRewards, saveReward } from '../rewards.ts';
 import type { RecognitionContext } from '../settings.ts';
 import { setup } from './helpers.ts';
 

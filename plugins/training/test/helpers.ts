@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { createTestCore } from 'portico/plugin-api/testing';
 import type { TestCore } from 'portico/plugin-api/testing';
 import type { PortalUser } from 'portico/plugin-api';
@@ -22,6 +23,21 @@ export async function setup(settings: Partial<TrainingSettings> = {}): Promise<F
   await ctx.db.deleteFrom('plugin_training_modules').execute();
   const admin = await t.user('admin', 'Ada Admin');
   return { t, ctx, admin };
+}
+
+/**
+ * Registers hooks that give each test a fresh fixture (`setup(settings)`) and close it afterwards. The object returned
+ * is filled anew before each test, so tests read `f.ctx`, `f.t` and `f.admin` as they run.
+ */
+export function useFixture(settings: Partial<TrainingSettings> = {}): Fixture {
+  const fixture = {} as Fixture;
+  beforeEach(async () => {
+    Object.assign(fixture, await setup(settings));
+  });
+  afterEach(async () => {
+    await fixture.t.close();
+  });
+  return fixture;
 }
 
 /** A module with `lessons` lessons and, optionally, a quiz of one single- and one multiple-choice question. */

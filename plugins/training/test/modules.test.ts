@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createModule,
   deleteLesson,
@@ -13,16 +13,9 @@ import {
 } from '../modules.ts';
 import { assignModule } from '../assignments.ts';
 import { TrainingError } from '../errors.ts';
-import { makeModule, setup } from './helpers.ts';
-import type { Fixture } from './helpers.ts';
+import { makeModule, useFixture } from './helpers.ts';
 
-let f: Fixture;
-beforeEach(async () => {
-  f = await setup();
-});
-afterEach(async () => {
-  await f.t.close();
-});
+const f = useFixture();
 
 async function problem(promise: Promise<unknown>): Promise<TrainingError> {
   const error = await promise.then(

@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assignModule, completeLesson, learningState } from '../assignments.ts';
 import { getModule, saveQuestion } from '../modules.ts';
 import type { Question } from '../modules.ts';
 import { answersFromForm, attemptCount, gradeQuiz, latestAttempt, submitQuiz } from '../quiz.ts';
-import { makeModule, setup } from './helpers.ts';
-import type { Fixture } from './helpers.ts';
+import { makeModule, useFixture } from './helpers.ts';
 
 const single: Question = {
   id: 's',
@@ -59,13 +58,7 @@ describe('answersFromForm', () => {
 });
 
 describe('submitQuiz', () => {
-  let f: Fixture;
-  beforeEach(async () => {
-    f = await setup();
-  });
-  afterEach(async () => {
-    await f.t.close();
-  });
+  const f = useFixture();
 
   async function ready(passMark = 100) {
     const module = await makeModule(f, { lessons: 2, quiz: true, passMark, title: 'Password hygiene' });

@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assignModule, completeLesson, learningState, listAssignmentsForUser } from '../assignments.ts';
 import { runReminders } from '../reminders.ts';
-import { day, makeModule, setup } from './helpers.ts';
-import type { Fixture } from './helpers.ts';
+import { day, makeModule, useFixture } from './helpers.ts';
 
-let f: Fixture;
-beforeEach(async () => {
-  f = await setup({ reminderDaysBefore: 3, overdueReminderEveryDays: 7 });
-});
-afterEach(async () => {
-  await f.t.close();
-});
+const f = useFixture({ reminderDaysBefore: 3, overdueReminderEveryDays: 7 });
 
 async function mailTo(email: string) {
   await f.t.settle();

@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assignModule, completeLesson, learningState } from '../assignments.ts';
 import type { PortalUser } from 'portico/plugin-api';
 import { runReminders } from '../reminders.ts';
 import { csvCell, exportCsv, trainingReport } from '../reports.ts';
-import { day, makeModule, setup } from './helpers.ts';
-import type { Fixture } from './helpers.ts';
+import { day, makeModule, useFixture } from './helpers.ts';
 
-let f: Fixture;
-beforeEach(async () => {
-  f = await setup({ reminderDaysBefore: 0 });
-});
-afterEach(async () => {
-  await f.t.close();
-});
+const f = useFixture({ reminderDaysBefore: 0 });
 
 /**
  * Today 2026-03-15. Module A has two lessons, B one.

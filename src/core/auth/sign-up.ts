@@ -19,17 +19,19 @@ import {
 import { parseInput } from '../validation.ts';
 import { consumeOneTimeToken, issueOneTimeToken } from './one-time-tokens.ts';
 import type { SignedIn } from './sign-in.ts';
+import { assertNotThrottled, recordFailure, throttleKeys } from './throttle.ts';
 
 export const signUpSchema = z.object({ email: emailSchema, name: nameSchema, password: passwordSchema });
 export type SignUpInput = z.input<typeof signUpSchema>;
 
 /**
  * Self-service sign-up for customers. The answer is the same whether or not the email is taken: a new
- * address gets a confirmation link, a known one a note saying it already has an account.
+ * address gets a confirmation link, a known one a note saying it already has an account. Every attempt
+ * counts toward the throttle (per address and per client), since each one sends mail.
  * @example
- * await signUp(core, { email: 'kim@example.org', name: 'Kim', password: 'a long passphrase' });
+ * await signUp(core, { email: 'kim@example.org', name: 'Kim', password: 'a long passphrase' }, '203.0.113.9');
  */
-export async function signUp(core: Core, input: SignUpInput): Promise<void> {
+export async function signUp(core: Core, input: SignUpInput, ip: string | null = null): Promise<void> {
   if (!(await getSettings(core.db)).signupEnabled) {
     throw new PorticoError('forbidden', 'Sign-up is turned off on this portal.', {
       hint: 'Ask the service desk to create an account for you.',
@@ -37,6 +39,11 @@ export async function signUp(core: Core, input: SignUpInput): Promise<void> {
   }
   const data = parseInput(signUpSchema, input);
   assertAcceptablePassword(data.password, data.email);
+  const keys = throttleKeys('signup', data.email, ip);
+  await assertNotThrottled(core.db, keys);
+  await recordFailure(core.db, keys);
+  // Hashed whether or not the address is taken, so the answer's timing does not tell either.
+  const passwordHash = await hashPassword(data.password);
   const existing = await findUserByEmail(core.db, data.email);
   const base = core.config.publicUrl.origin;
   if (existing?.emailVerified) {
@@ -47,7 +54,6 @@ export async function signUp(core: Core, input: SignUpInput): Promise<void> {
     });
     return;
   }
-  const passwordHash = await hashPassword(data.password);
   // Whoever signed up last chose the password that the newest (and only working) link confirms, so a
   // stranger who registered the address first cannot keep a password on the owner's account.
   if (existing) await replaceUnverifiedSignUp(core.db, existing.id, data.name, passwordHash);

@@ -7,7 +7,7 @@ export const throttleWindowMs = 15 * 60 * 1000;
 export const throttleLimit = 10;
 
 /** Keys for one attempt: the account and the client address are each limited. */
-export function throttleKeys(action: 'login' | 'reset', email: string, ip: string | null): string[] {
+export function throttleKeys(action: 'login' | 'reset' | 'signup', email: string, ip: string | null): string[] {
   const keys = [`${action}:account:${email.trim().toLowerCase()}`];
   if (ip) keys.push(`${action}:ip:${ip}`);
   return keys;
