@@ -18,7 +18,9 @@ import { createRequestType } from '../core/catalog/index.ts';
 import { createTicket, updateTicket } from '../core/tickets/index.ts';
 import { createGroup, getUserById, insertUser, setGroupMembers } from '../core/users/index.ts';
 import { systemActor } from '../core/users/index.ts';
-import type { PluginContext, PluginDefinition } from './types.ts';
+import type { AnyEventPayloads, AnyEventType, PluginContext, PluginDefinition } from './types.ts';
+import { recordEvents } from '../core/events/index.ts';
+import type { EventType } from '../core/events/index.ts';
 import type { PortalTicket, PortalUser, Role } from './core-api.ts';
 import { createCoreApi } from '../core/plugins/core-api.ts';
 
@@ -30,6 +32,15 @@ export interface TestCore {
   context(pluginId: string): Promise<PluginContext>;
   /** Delivers every pending event to handlers (core and plugins) and runs the jobs that are due. */
   settle(): Promise<void>;
+  /**
+   * Writes an event to the outbox as its emitter would (a core event, or another plugin's that is not
+   * installed here); `settle()` then delivers it to the plugins' handlers.
+   */
+  recordEvent<Type extends AnyEventType>(
+    type: Type,
+    payload: AnyEventPayloads[Type],
+    options: { subjectId: string; actorId?: string | null },
+  ): Promise<void>;
   /** Runs one of a plugin's jobs now, as the scheduler would for the slot that starts at `slot`. */
   runJob(pluginId: string, job: string, slot?: Date): Promise<void>;
   /** Creates an active user of a role. */
@@ -110,6 +121,11 @@ export async function createTestCore(plugins: readonly PluginDefinition[]): Prom
         const ran = await core.jobs.runDue(new Date(Date.now() + 1000));
         if (delivered === 0 && ran === 0) return;
       }
+    },
+    async recordEvent(type, payload, options) {
+      await recordEvents(core.db, options.actorId ?? null, [
+        { type: type as string as EventType, subjectId: options.subjectId, payload: payload as never },
+      ]);
     },
     async runJob(pluginId, job, slot = new Date()) {
       const found = core.plugins.find(pluginId)?.definition?.jobs?.[job];

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { violations } from './helpers/axe.ts';
-import { launchBrowser, newPage, signInAs } from './helpers/browser.ts';
+import { launchBrowser, newPage, signInAs, signedInAs } from './helpers/browser.ts';
 import { startServer } from './helpers/server.ts';
 import type { TestServer } from './helpers/server.ts';
 
@@ -19,11 +19,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedIn(role: 'admin' | 'agent' | 'customer', options: { bypassCSP?: boolean } = {}): Promise<Page> {
-  const page = await newPage(browser, options);
-  const login = server.login(role);
-  await signInAs(page, server.url, login.email, login.password);
-  return page;
+function signedIn(role: 'admin' | 'agent' | 'customer', options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  return signedInAs(browser, server, role, options);
 }
 
 /** The status an anonymous reader gets for a path, without following redirects. */

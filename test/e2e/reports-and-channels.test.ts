@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { violations } from './helpers/axe.ts';
-import { launchBrowser, signInAs } from './helpers/browser.ts';
+import { launchBrowser, signedInAs } from './helpers/browser.ts';
 import { sessionCookie, startServer } from './helpers/server.ts';
 import type { TestServer } from './helpers/server.ts';
 
@@ -18,11 +18,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedIn(role: 'admin' | 'agent' | 'customer'): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  const login = server.login(role);
-  await signInAs(page, server.url, login.email, login.password);
-  return page;
+function signedIn(role: 'admin' | 'agent' | 'customer'): Promise<Page> {
+  return signedInAs(browser, server, role);
 }
 
 describe('the service reports', () => {

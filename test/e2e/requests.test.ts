@@ -5,7 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { violations } from './helpers/axe.ts';
-import { launchBrowser, signInAs } from './helpers/browser.ts';
+import { launchBrowser, signInAs, signedInAs } from './helpers/browser.ts';
 import { readOutbox, sessionCookie, startServer } from './helpers/server.ts';
 import type { TestServer } from './helpers/server.ts';
 
@@ -26,11 +26,8 @@ afterAll(async () => {
   fs.rmSync(path.dirname(screenshot), { recursive: true, force: true });
 });
 
-async function signedIn(role: 'admin' | 'agent' | 'customer'): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  const login = server.login(role);
-  await signInAs(page, server.url, login.email, login.password);
-  return page;
+function signedIn(role: 'admin' | 'agent' | 'customer'): Promise<Page> {
+  return signedInAs(browser, server, role);
 }
 
 describe('a request from the portal to the desk and back', () => {
@@ -176,15 +173,9 @@ describe("an organisation's shared requests", () => {
 
 describe('accessibility of the service desk pages', () => {
   it('finds no axe violations on the portal request pages, the desk and the service-desk admin pages', async () => {
-    const customer = await (await browser.newContext({ bypassCSP: true })).newPage();
-    const customerLogin = server.login('customer');
-    await signInAs(customer, server.url, customerLogin.email, customerLogin.password);
-    const agent = await (await browser.newContext({ bypassCSP: true })).newPage();
-    const agentLogin = server.login('agent');
-    await signInAs(agent, server.url, agentLogin.email, agentLogin.password);
-    const admin = await (await browser.newContext({ bypassCSP: true })).newPage();
-    const adminLogin = server.login('admin');
-    await signInAs(admin, server.url, adminLogin.email, adminLogin.password);
+    const customer = await signedInAs(browser, server, 'customer', { bypassCSP: true });
+    const agent = await signedInAs(browser, server, 'agent', { bypassCSP: true });
+    const admin = await signedInAs(browser, server, 'admin', { bypassCSP: true });
     await customer.goto(`${server.url}/requests`);
     const mine = await customer
       .locator('a[href^="/requests/"]')

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PluginEvent, PortalUser } from 'portico/plugin-api';
-import { recordEvents } from '../../../src/core/events/index.ts';
 import recognition from '../index.ts';
 import { badgesOf } from '../kudos.ts';
 import { balanceOf, ledgerOf } from '../points.ts';
@@ -92,10 +91,10 @@ describe('csat.responded', () => {
       groupId: null,
       requesterId: customer.id,
     };
-    const event = { type: 'csat.responded', subjectId: 'ticket-9', payload } as never;
-    await recordEvents(t.core.db, customer.id, [event]);
+    const options = { subjectId: 'ticket-9', actorId: customer.id };
+    await t.recordEvent('csat.responded', payload, options);
     await t.settle();
-    await recordEvents(t.core.db, customer.id, [event]);
+    await t.recordEvent('csat.responded', payload, options);
     await t.settle();
     expect(await balanceOf((await t.ctx()).db, agent.id)).toBe(10);
   });
@@ -123,9 +122,7 @@ describe('training.completed', () => {
 
   it('arrives through the outbox', async () => {
     const payload = { assignmentId: 'assignment-7', moduleId: 'm', moduleTitle: 'GDPR', userId: agent.id, score: null };
-    await recordEvents(t.core.db, agent.id, [
-      { type: 'training.completed', subjectId: 'assignment-7', payload } as never,
-    ]);
+    await t.recordEvent('training.completed', payload, { subjectId: 'assignment-7', actorId: agent.id });
     await t.settle();
     expect((await badgesOf(await t.ctx(), agent.id)).map((badge) => badge.name)).toEqual(['Trained: GDPR']);
   });

@@ -40,3 +40,16 @@ export async function signInAs(page: Page, baseUrl: string, email: string, passw
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForLoadState('domcontentloaded');
 }
+
+/** A new browser context's page, signed in through the form as one of the demo accounts of a server. */
+export async function signedInAs(
+  browser: Browser,
+  server: { url: string; login(role: 'admin' | 'agent' | 'customer'): { email: string; password: string } },
+  role: 'admin' | 'agent' | 'customer',
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const page = await newPage(browser, options);
+  const login = server.login(role);
+  await signInAs(page, server.url, login.email, login.password);
+  return page;
+}
