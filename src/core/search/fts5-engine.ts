@@ -1,48 +1,42 @@
 /**
- * The default search engine: SQLite FTS5 in the portal's own database, nothing to install.
- *
- * Tables (created by init, all named search_fts*):
- * - `search_fts`: the FTS5 index (`porter unicode61 remove_diacritics 2`). The filter columns come
- *   first and are UNINDEXED; the last column, `filters`, holds tokens for the few articles a query
- *   must leave out (hidden from customers, drafts) and for the category, so that filters apply inside
- *   MATCH, on the index, rather than by reading every matching row. Hits are checked again with SQL
- *   conditions on the UNINDEXED columns before they are returned.
- * - `search_fts_ids`: article id → FTS5 rowid, so an upsert replaces without scanning.
- * - `search_fts_words` + `search_fts_words_vocab`: a contentless, positionless FTS5 index of the same
- *   text without stemming, and its fts5vocab view: the words people may have meant (typo candidates
- *   and completions), loaded into memory once and kept up to date by this engine's own writes.
- * - `search_fts_meta`: the synonym list (JSON) and a revision counter bumped on every write, so that
- *   an engine in another process notices and reloads.
+ * The default search engine: SQLite FTS5 in the portal's own database, nothing to install. Its tables
+ * are described in fts5-schema.ts, its query text is written by fts5-match.ts.
  *
  * Ranking (shared with the PostgreSQL engine, see plan.ts): the query's term groups are combined with
  * AND; when fewer than fullMatchMinimum articles match them all, articles matching any group join in.
  * The best candidates by bm25 (title 10, tags 6, summary 4, body 1) are then ordered by scoreMatches
  * — each group counts its weight (rarity) times that of the best field it matched in — then bm25.
- * At most scoreWindow matches (the newest) are read per query; for very common words bm25 is skipped
- * and the total past the window estimated, so that a query stays fast at 100,000 articles.
+ * At most scoreWindow matches (the newest) are read per query. bm25 weighs a word by reading every
+ * article that holds its stem, so for very common stems (see StemCounts) it is skipped: then the
+ * newest matches in the title, tags or summary and the newest others are ordered by scoreMatches, then
+ * by age, and the total past the window is estimated. So a query stays fast at 100,000 articles.
  */
 
 import { sql } from 'kysely';
 import { dialectOf } from '../db/connect.ts';
 import type { Db } from '../db/connect.ts';
 import type { SearchDocument, SearchEngine, SearchHit, SearchQuery, SearchResult } from './engine.ts';
+import { facetTokens, headColumns, matchAll, matchAlternative, matchAny, matchGroup, restrict } from './fts5-match.ts';
+import { createTables, indexVersion, storedVersion, upgradeIndex } from './fts5-schema.ts';
+import { splitStems, StemCounts, StemMemory } from './fts5-stems.ts';
 import { fullMatchMinimum, groupMatcher, groupWeights, PlannerState, planQuery, scoreMatches } from './plan.ts';
 import type { Alternative, Field, TermGroup } from './plan.ts';
-import { foldText, tokensOf, wordsOf } from './query.ts';
+import { wordsOf } from './query.ts';
 import { chooseSnippet, cleanIndexText, matchPassage } from './snippet.ts';
 import { cleanSynonyms, compileSynonyms, starterSynonyms } from './synonyms.ts';
-import { porterStem, Vocabulary } from './words.ts';
+import { Vocabulary } from './words.ts';
 
 /** Tuning for large indexes; the defaults suit any size, tests lower them to reach every path. */
 export interface Fts5EngineOptions {
   /**
    * At most this many matches of one query are read and scored (the newest first): beyond it a common
-   * word would cost a full scan of its matches on every keystroke. Default 2,000.
+   * word would cost a full scan of its matches on every keystroke, and bm25 costs about a microsecond
+   * for each match it scores. Default 500.
    */
   scoreWindow?: number;
   /**
-   * Queries whose words occur in more documents than this (summed, as the vocabulary counts them) skip
-   * bm25 and estimate totals past the window. Default 10,000.
+   * Queries whose stems occur in more documents than this (summed, see StemCounts) skip bm25 and
+   * estimate totals past the window. Default 10,000.
    */
   bm25Budget?: number;
 }
@@ -51,8 +45,6 @@ const rerankSize = 100;
 /** search_fts columns: id, slug, category, category_name, visibility, status, title, summary, tags, body, filters. */
 const bm25Weights = sql.raw('0, 0, 0, 0, 0, 0, 10, 4, 6, 1, 0');
 const snippetWords = 24;
-const textColumns = '{title summary tags body}';
-const headColumns = '{title summary tags}';
 
 interface Candidate {
   rowid: number;
@@ -60,6 +52,11 @@ interface Candidate {
   score: number;
   /** Indexes of the groups it matched. */
   groups: Set<number>;
+  /**
+   * Found among the newest matches in the title, tags or summary when bm25 was skipped: re-ranked
+   * before the other matches, which are only the newest.
+   */
+  head: boolean;
 }
 
 interface HitRow {
@@ -83,11 +80,11 @@ interface HitRow {
  * const { hits } = await engine.search({ text: 'pasword resett', audience: 'public', limit: 10, offset: 0 });
  */
 export function createFts5Engine(db: Db, options: Fts5EngineOptions = {}): SearchEngine {
-  const scoreWindow = options.scoreWindow ?? 2000;
+  const scoreWindow = options.scoreWindow ?? 500;
   const bm25Budget = options.bm25Budget ?? 10_000;
   const state = new PlannerState();
-  const stems = new Map<string, string>();
-  const written = new Map<string, string>();
+  const stems = new StemMemory();
+  let stemCounts = new StemCounts(stems);
   let loading: Promise<void> | undefined;
 
   async function write(work: (trx: Db) => Promise<void>): Promise<void> {
@@ -117,11 +114,16 @@ export function createFts5Engine(db: Db, options: Fts5EngineOptions = {}): Searc
     const vocabulary = new Vocabulary();
     const { rows: words } = await sql<{ term: string; doc: number }>`
       select term, doc from search_fts_words_vocab`.execute(db);
-    for (const { term, doc } of words) vocabulary.add(term, doc);
+    const counts = new StemCounts(stems);
+    for (const { term, doc } of words) {
+      vocabulary.add(term, doc);
+      counts.add(term, doc);
+    }
     const { rows: counted } = await sql<{ documents: number }>`
       select count(*) as documents from search_fts_ids`.execute(db);
     state.synonyms = compileSynonyms(stored ? (JSON.parse(stored.value) as string[][]) : starterSynonyms);
     state.vocabulary = vocabulary;
+    stemCounts = counts;
     state.documents = Number(counted[0]?.documents ?? 0);
     state.revision = revision;
   }
@@ -186,18 +188,21 @@ export function createFts5Engine(db: Db, options: Fts5EngineOptions = {}): Searc
    * those matching any group, each knowing which groups it matched.
    */
   async function candidates(groups: TermGroup[], query: SearchQuery, reach: number) {
-    const cheap = estimatedMatches(groups, state.vocabulary) > bm25Budget;
+    const cheap = estimatedMatches(groups, stemCounts) > bm25Budget;
     const all = await window(restrict(matchAll(groups), query), cheap, reach);
     const byRowid = new Map<number, Candidate>();
     const everyGroup = new Set(groups.keys());
     let total: number;
     if (groups.length === 1 || all.total >= fullMatchMinimum) {
-      for (const row of all.rows) byRowid.set(row.rowid, { rowid: row.rowid, score: row.score, groups: everyGroup });
+      for (const row of all.rows) {
+        byRowid.set(row.rowid, { rowid: row.rowid, score: row.score, groups: everyGroup, head: false });
+      }
       total = all.total;
-      if (cheap && all.total > all.rows.length) {
+      // Unless the re-ranked candidates hold every match, the newest head matches must join them.
+      if (cheap && all.total > Math.min(all.rows.length, rerankSize)) {
         const head = `(${matchAll(groups)}) AND ${headColumns}: (${matchAny(groups)})`;
         for (const rowid of await headMatches(restrict(head, query), reach)) {
-          if (!byRowid.has(rowid)) byRowid.set(rowid, { rowid, score: 0, groups: everyGroup });
+          byRowid.set(rowid, { rowid, score: 0, groups: everyGroup, head: true });
         }
       }
     } else {
@@ -206,7 +211,12 @@ export function createFts5Engine(db: Db, options: Fts5EngineOptions = {}): Searc
         const some = await window(restrict(matchGroup(group), query), cheap, reach);
         complete &&= some.exact && some.rows.length === some.total;
         for (const row of some.rows) {
-          const known = byRowid.get(row.rowid) ?? { rowid: row.rowid, score: 0, groups: new Set<number>() };
+          const known = byRowid.get(row.rowid) ?? {
+            rowid: row.rowid,
+            score: 0,
+            groups: new Set<number>(),
+            head: false,
+          };
           known.score += row.score;
           known.groups.add(index);
           byRowid.set(row.rowid, known);
@@ -217,22 +227,30 @@ export function createFts5Engine(db: Db, options: Fts5EngineOptions = {}): Searc
         : cheap
           ? await estimateAny(groups, query)
           : await count(restrict(matchAny(groups), query));
-      if (cheap && !complete) {
+      if (cheap && (!complete || byRowid.size > rerankSize)) {
         const head = `${headColumns}: (${matchAny(groups)})`;
         for (const rowid of await headMatches(restrict(head, query), reach)) {
-          if (!byRowid.has(rowid)) byRowid.set(rowid, { rowid, score: 0, groups: new Set<number>() });
+          const known = byRowid.get(rowid);
+          if (known) known.head = true;
+          else byRowid.set(rowid, { rowid, score: 0, groups: new Set<number>(), head: true });
         }
       }
     }
     return { found: [...byRowid.values()], total };
   }
 
-  /** Orders candidates by scoreMatches (the best rerankSize of them by bm25), then by bm25. */
+  /**
+   * Orders the first `size` candidates (by groups matched, then head matches first, then bm25, then age)
+   * by scoreMatches, keeping that order among equals; the rest follow in that order.
+   */
   async function rerank(groups: TermGroup[], found: Candidate[], size: number): Promise<number[]> {
-    const ordered = found.sort((a, b) => b.groups.size - a.groups.size || a.score - b.score || b.rowid - a.rowid);
+    const ordered = found.sort(
+      (a, b) =>
+        b.groups.size - a.groups.size || Number(b.head) - Number(a.head) || a.score - b.score || b.rowid - a.rowid,
+    );
     const head = ordered.slice(0, size);
     const { rows } = await sql<{ rowid: number; title: string; tags: string; summary: string }>`
-      select rowid, title, tags, summary from search_fts
+      select rowid, title, tags, summary from search_fts_stems
       where rowid in (select cast(value as integer) from json_each(${JSON.stringify(head.map((row) => row.rowid))}))`.execute(
       db,
     );
@@ -242,9 +260,9 @@ export function createFts5Engine(db: Db, options: Fts5EngineOptions = {}): Searc
     const scores = new Map<number, number>();
     for (const candidate of head) {
       const row = fields.get(candidate.rowid);
-      const title = stemAll(row?.title ?? '');
-      const tags = stemAll(row?.tags ?? '');
-      const summary = stemAll(row?.summary ?? '');
+      const title = splitStems(row?.title ?? '');
+      const tags = splitStems(row?.tags ?? '');
+      const summary = splitStems(row?.summary ?? '');
       const matched = matchers.map((matches, index): Field | undefined => {
         if (matches(title)) return 'title';
         if (matches(tags)) return 'tags';
@@ -258,31 +276,6 @@ export function createFts5Engine(db: Db, options: Fts5EngineOptions = {}): Searc
       .sort((a, b) => b.score - a.score || a.order - b.order)
       .map((candidate) => candidate.rowid);
     return [...reranked, ...ordered.slice(size).map((candidate) => candidate.rowid)];
-  }
-
-  /** The stem of a folded word (stems) or of a word as written (written), remembered. */
-  function stemOf(word: string): string {
-    let stem = stems.get(word);
-    if (stem === undefined) {
-      if (stems.size > 50_000) stems.clear();
-      stem = porterStem(word);
-      stems.set(word, stem);
-    }
-    return stem;
-  }
-
-  function stemWritten(word: string): string {
-    let stem = written.get(word);
-    if (stem === undefined) {
-      if (written.size > 50_000) written.clear();
-      stem = porterStem(foldText(word));
-      written.set(word, stem);
-    }
-    return stem;
-  }
-
-  function stemAll(text: string): string[] {
-    return tokensOf(text).map(stemOf);
   }
 
   /**
@@ -304,7 +297,10 @@ export function createFts5Engine(db: Db, options: Fts5EngineOptions = {}): Searc
       where rowid in (select cast(value as integer) from json_each(${JSON.stringify(rowids)}))
         ${visible} ${inCategory}`.execute(db);
     const byRowid = new Map(rows.map((row) => [row.rowid, row]));
-    const phrases = groups.flatMap((group) => group.alternatives.map((alternative) => alternative.words.map(stemOf)));
+    const phrases = groups.flatMap((group) =>
+      group.alternatives.map((alternative) => alternative.words.map((word) => stems.of(word))),
+    );
+    const stemWritten = (word: string) => stems.ofWritten(word);
     return rowids.flatMap((rowid) => {
       const row = byRowid.get(rowid);
       if (!row) return [];
@@ -329,24 +325,8 @@ export function createFts5Engine(db: Db, options: Fts5EngineOptions = {}): Searc
 
     async init() {
       if (dialectOf(db) !== 'sqlite') throw new Error('The FTS5 search engine needs a SQLite database.');
-      await sql`
-        create virtual table if not exists search_fts using fts5(
-          id unindexed, slug unindexed, category unindexed, category_name unindexed,
-          visibility unindexed, status unindexed, title, summary, tags, body, filters,
-          tokenize = 'porter unicode61 remove_diacritics 2'
-        )`.execute(db);
-      await sql`
-        create table if not exists search_fts_ids (rowid integer primary key, id text not null unique)`.execute(db);
-      await sql`
-        create virtual table if not exists search_fts_words using fts5(
-          words, content = '', contentless_delete = 1, detail = none,
-          tokenize = 'unicode61 remove_diacritics 2'
-        )`.execute(db);
-      await sql`
-        create virtual table if not exists search_fts_words_vocab using fts5vocab(search_fts_words, 'row')`.execute(db);
-      await sql`
-        create table if not exists search_fts_meta (key text primary key, value text not null)`.execute(db);
-      await sql`insert or ignore into search_fts_meta (key, value) values ('revision', '0')`.execute(db);
+      await createTables(db);
+      if ((await storedVersion(db)) < indexVersion) await write((trx) => upgradeIndex(trx, stems));
     },
 
     async upsert(documents) {
@@ -369,6 +349,11 @@ export function createFts5Engine(db: Db, options: Fts5EngineOptions = {}): Searc
           }
           const text = indexText(document);
           await sql`
+            insert or replace into search_fts_stems (rowid, title, tags, summary) values (
+              cast(${rowid} as integer), ${stems.ofField(text.title)}, ${stems.ofField(text.tags)},
+              ${stems.ofField(text.summary)}
+            )`.execute(trx);
+          await sql`
             insert into search_fts (
               rowid, id, slug, category, category_name, visibility, status, title, summary, tags, body, filters
             ) values (
@@ -390,6 +375,7 @@ export function createFts5Engine(db: Db, options: Fts5EngineOptions = {}): Searc
           const text = indexText(document);
           for (const word of wordsOf([text.title, text.summary, text.tags, text.body].join('\n'))) {
             state.vocabulary.add(word);
+            stemCounts.add(word);
           }
         }
       });
@@ -406,6 +392,7 @@ export function createFts5Engine(db: Db, options: Fts5EngineOptions = {}): Searc
           if (rowid === undefined) continue;
           await sql`delete from search_fts where rowid = cast(${rowid} as integer)`.execute(trx);
           await sql`delete from search_fts_words where rowid = cast(${rowid} as integer)`.execute(trx);
+          await sql`delete from search_fts_stems where rowid = cast(${rowid} as integer)`.execute(trx);
           await sql`delete from search_fts_ids where rowid = cast(${rowid} as integer)`.execute(trx);
           removed++;
         }
@@ -420,11 +407,13 @@ export function createFts5Engine(db: Db, options: Fts5EngineOptions = {}): Searc
       await write(async (trx) => {
         await sql`delete from search_fts`.execute(trx);
         await sql`insert into search_fts_words (search_fts_words) values ('delete-all')`.execute(trx);
+        await sql`delete from search_fts_stems`.execute(trx);
         await sql`delete from search_fts_ids`.execute(trx);
         remember = await bumpRevision(trx);
       });
       remember?.(() => {
         state.vocabulary.clear();
+        stemCounts = new StemCounts(stems);
         state.documents = 0;
       });
     },
@@ -455,64 +444,15 @@ export function createFts5Engine(db: Db, options: Fts5EngineOptions = {}): Searc
   };
 }
 
-/**
- * The filter tokens of a document, matched inside MATCH (see restrict): they mark the few documents a
- * query must leave out (hidden from customers, drafts) rather than the many it keeps, so that a filter
- * costs a walk through a short list.
- */
-function facetTokens(document: SearchDocument): string {
-  const tokens = [categoryToken(document.categorySlug)];
-  if (document.status !== 'published') tokens.push('zzdraft');
-  if (document.status !== 'published' || document.visibility !== 'public') tokens.push('zzhidden');
-  return tokens.join(' ');
-}
-
-function categoryToken(slug: string): string {
-  return `zzcat${Buffer.from(slug, 'utf8').toString('hex')}q`;
-}
-
-/**
- * Restricts a user expression to the text columns and applies the filters every query carries: anyone
- * but staff sees published public articles only; staff see drafts only when they ask.
- */
-function restrict(expression: string, query: SearchQuery): string {
-  let match = `${textColumns}: (${expression})`;
-  if (query.category) match = `(${match}) AND {filters}: "${categoryToken(query.category)}"`;
-  if (query.audience !== 'staff') match = `(${match}) NOT {filters}: "zzhidden"`;
-  else if (query.includeDrafts !== true) match = `(${match}) NOT {filters}: "zzdraft"`;
-  return match;
-}
-
-/**
- * One alternative in FTS5 query syntax: always a quoted string, so nothing typed is read as an
- * operator, prefix, column filter or NEAR group (words hold only letters and digits anyway).
- */
-function matchAlternative(alternative: Alternative): string {
-  return `"${alternative.words.join(' ').replaceAll('"', '""')}"`;
-}
-
-/** How many documents the query's words occur in, summed: a guess at what bm25 would have to read. */
-function estimatedMatches(groups: TermGroup[], vocabulary: Vocabulary): number {
+/** How many documents the query's stems occur in, summed: a guess at what bm25 would have to read. */
+function estimatedMatches(groups: TermGroup[], counts: StemCounts): number {
   let total = 0;
   for (const group of groups) {
     for (const alternative of group.alternatives) {
-      total += Math.min(...alternative.words.map((word) => vocabulary.documents(word)));
+      total += Math.min(...alternative.words.map((word) => counts.documents(word)));
     }
   }
   return total;
-}
-
-function matchGroup(group: TermGroup): string {
-  const alternatives = group.alternatives.map(matchAlternative);
-  return alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' OR ')})`;
-}
-
-function matchAll(groups: TermGroup[]): string {
-  return groups.map(matchGroup).join(' AND ');
-}
-
-function matchAny(groups: TermGroup[]): string {
-  return groups.map(matchGroup).join(' OR ');
 }
 
 function clampLimit(limit: number): number {

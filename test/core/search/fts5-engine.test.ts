@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../../src/core/db/index.ts';
 import { createFts5Engine } from '../../../src/core/search/fts5-engine.ts';
 import type { Fts5EngineOptions } from '../../../src/core/search/fts5-engine.ts';
+import { indexVersion } from '../../../src/core/search/fts5-schema.ts';
 import { article, describeEngineBehaviour } from './engine-suite.ts';
 
 async function openFts5(options: Fts5EngineOptions = {}) {
@@ -54,10 +55,45 @@ describe('createFts5Engine', () => {
         'search_fts',
         'search_fts_ids',
         'search_fts_meta',
+        'search_fts_stems',
         'search_fts_words',
         'search_fts_words_vocab',
       ]),
     );
+    await close();
+  });
+
+  it('brings an index written before search_fts_stems up to date from its own text', async () => {
+    const { engine, db, another, close } = await openFts5();
+    await engine.upsert([
+      article({ id: 'guide', title: 'Printers guide', tags: ['Toner'], body: 'Paper jams.' }),
+      article({ id: 'note', title: 'Note', body: 'The printers need toner.' }),
+    ]);
+    // What an index of version 1 looked like: no stems, no version.
+    await sql`drop table search_fts_stems`.execute(db);
+    await sql`delete from search_fts_meta where key = 'version'`.execute(db);
+
+    await another().init();
+
+    const { rows: stems } = await sql<{ title: string; tags: string; summary: string }>`
+      select title, tags, summary from search_fts_stems order by rowid`.execute(db);
+    expect(stems).toEqual([
+      { title: 'printer guid', tags: 'toner', summary: '' },
+      { title: 'note', tags: '', summary: '' },
+    ]);
+    const { rows: version } = await sql<{ value: string }>`
+      select value from search_fts_meta where key = 'version'`.execute(db);
+    expect(version).toEqual([{ value: String(indexVersion) }]);
+    const { hits } = await another().search({ text: 'printers toner', audience: 'public', limit: 5, offset: 0 });
+    expect(hits.map((hit) => hit.id)).toEqual(['guide', 'note']);
+    await close();
+  });
+
+  it('marks a new index with the current version, so that it is never upgraded', async () => {
+    const { db, close } = await openFts5();
+    const { rows } = await sql<{ value: string }>`
+      select value from search_fts_meta where key = 'version'`.execute(db);
+    expect(rows).toEqual([{ value: String(indexVersion) }]);
     await close();
   });
 
