@@ -1,5 +1,8 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { filesLocationSchema } from './files/index.ts';
+import type { FilesLocation } from './files/index.ts';
 
 /** Typed, frozen configuration read from the environment: the only reader of `process.env`. */
 export interface Config {
@@ -18,6 +21,12 @@ export interface Config {
   readonly webhooksAllowPrivate: boolean;
   /** Seals stored secrets (plugin secrets, mailbox passwords); when unset, a key file in the data directory. */
   readonly secretKey: string | null;
+  /** Where attachments and kept mail live: the data directory, or the S3 bucket of PORTICO_FILES_URL. */
+  readonly files: FilesLocation;
+  /** Peers (addresses and CIDR ranges) whose X-Forwarded-* headers are believed; everyone else's are dropped. */
+  readonly trustedProxies: readonly string[];
+  /** Searches one client may run per minute (pages and API together); 0 turns the limit off. */
+  readonly searchRateLimit: number;
 }
 
 const optionalText = z
@@ -26,6 +35,41 @@ const optionalText = z
   .transform((value) => (value === '' ? null : value))
   .nullable()
   .default(null);
+
+const proxyGroups: Record<string, string[]> = {
+  loopback: ['127.0.0.0/8', '::1/128'],
+  private: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7', '127.0.0.0/8', '::1/128'],
+  none: [],
+};
+
+/** `loopback` (the default), `private`, `none`, or a comma-separated list of addresses and CIDR ranges. */
+function parseTrustedProxies(value: string, context: z.RefinementCtx): string[] {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const ranges: string[] = [];
+  for (const entry of entries) {
+    const group = proxyGroups[entry.toLowerCase()];
+    if (group) {
+      ranges.push(...group);
+      continue;
+    }
+    const [address = '', bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !validBits || extra !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not an address, a CIDR range (10.0.0.0/8) or one of loopback, private, none`,
+      });
+      return z.NEVER;
+    }
+    ranges.push(bits === undefined ? `${address}/${maxBits}` : entry);
+  }
+  return ranges;
+}
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(4321),
@@ -46,6 +90,9 @@ const environmentSchema = z.object({
   PORTICO_SAFE_MODE: z.enum(['0', '1', '']).default(''),
   PORTICO_WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1', '']).default(''),
   PORTICO_SECRET_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').nullable()),
+  PORTICO_FILES_URL: optionalText.pipe(filesLocationSchema),
+  PORTICO_TRUSTED_PROXIES: z.string().default('loopback').transform(parseTrustedProxies),
+  PORTICO_SEARCH_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(120),
 });
 
 /** Thrown when the environment holds a value Portico cannot use. */
@@ -82,5 +129,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     safeMode: env.PORTICO_SAFE_MODE === '1',
     webhooksAllowPrivate: env.PORTICO_WEBHOOKS_ALLOW_PRIVATE === '1',
     secretKey: env.PORTICO_SECRET_KEY,
+    files: env.PORTICO_FILES_URL,
+    trustedProxies: Object.freeze(env.PORTICO_TRUSTED_PROXIES),
+    searchRateLimit: env.PORTICO_SEARCH_RATE_LIMIT,
   });
 }

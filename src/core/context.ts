@@ -5,6 +5,8 @@ import type { Config } from './config.ts';
 import { connectDatabase, dialectOf } from './db/connect.ts';
 import type { Db } from './db/connect.ts';
 import { createEventBus } from './events/bus.ts';
+import { createFileStore } from './files/index.ts';
+import type { FileStore } from './files/index.ts';
 import type { EventBus } from './events/bus.ts';
 import { createJobQueue } from './jobs/queue.ts';
 import type { JobQueue } from './jobs/queue.ts';
@@ -27,6 +29,8 @@ export interface Core {
   readonly search: SearchService;
   readonly events: EventBus;
   readonly jobs: JobQueue;
+  /** Attachments and kept mail: the data directory or an S3-compatible bucket (PORTICO_FILES_URL). */
+  readonly files: FileStore;
   /** The plugins found in plugins/ (none unless the host passed them): definitions, errors, slots. */
   readonly plugins: PluginHost;
 }
@@ -62,6 +66,7 @@ export function createCore(config: Config, parts: Partial<Omit<Core, 'config'>> 
       ),
     events: parts.events ?? createEventBus(db, log),
     jobs: parts.jobs ?? createJobQueue(db, log),
+    files: parts.files ?? createFileStore(config),
     plugins: parts.plugins ?? createPluginHost([], '0.0.0'),
   };
 }

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import { answerNamePrefix } from '../core/catalog/index.ts';
+import type { FileStream } from '../core/files/index.ts';
 import type { Attachment, Upload } from '../core/tickets/index.ts';
 
 async function toUpload(file: File): Promise<Upload> {
@@ -30,12 +29,21 @@ export async function fieldUploadsFrom(data: FormData): Promise<Record<string, U
 
 /**
  * Serves a stored attachment as a download only: never rendered by the browser (attachment
- * disposition, nosniff, a sandboxing CSP), whatever its type.
+ * disposition, nosniff, a sandboxing CSP), whatever its type. Streamed from the file store as it
+ * arrives; a plain 404 when the file itself is gone.
  */
-export function attachmentResponse(file: Attachment & { path: string }): Response {
+export async function attachmentResponse(
+  file: Attachment & { open(): Promise<FileStream | undefined> },
+): Promise<Response> {
+  const content = await file.open();
+  if (!content) {
+    return new Response('Not found\n', {
+      status: 404,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  }
   const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const stream = Readable.toWeb(fs.createReadStream(file.path)) as ReadableStream<Uint8Array>;
-  return new Response(stream, {
+  return new Response(content.body, {
     headers: {
       'Content-Type': file.contentType,
       'Content-Length': String(file.size),

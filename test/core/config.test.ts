@@ -99,6 +99,11 @@ describe('loadConfig', () => {
     ['MEILISEARCH_URL', 'nope'],
     ['PORTICO_LOG_LEVEL', 'verbose'],
     ['PORTICO_SAFE_MODE', 'yes'],
+    ['PORTICO_TRUSTED_PROXIES', 'my-proxy.example'],
+    ['PORTICO_TRUSTED_PROXIES', '10.0.0.0/33'],
+    ['PORTICO_TRUSTED_PROXIES', '10.0.0.1, 10.0.0.0/8/1'],
+    ['PORTICO_SEARCH_RATE_LIMIT', '-1'],
+    ['PORTICO_SEARCH_RATE_LIMIT', 'lots'],
   ])('throws a ConfigError naming %s when it is %j', (variable, value) => {
     let error: unknown;
     try {
@@ -109,6 +114,30 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).name).toBe('ConfigError');
     expect((error as ConfigError).message.startsWith(`${variable}: `)).toBe(true);
+  });
+
+  it('trusts forwarded headers from loopback only, unless told otherwise', () => {
+    expect(loadConfig({}).trustedProxies).toEqual(['127.0.0.0/8', '::1/128']);
+    expect(loadConfig({ PORTICO_TRUSTED_PROXIES: 'none' }).trustedProxies).toEqual([]);
+    expect(loadConfig({ PORTICO_TRUSTED_PROXIES: ' 10.1.2.3 , 172.16.0.0/12, fd00::/8, ::1' }).trustedProxies).toEqual([
+      '10.1.2.3/32',
+      '172.16.0.0/12',
+      'fd00::/8',
+      '::1/128',
+    ]);
+    expect(loadConfig({ PORTICO_TRUSTED_PROXIES: 'private' }).trustedProxies).toContain('192.168.0.0/16');
+  });
+
+  it('names the entry of PORTICO_TRUSTED_PROXIES it cannot read', () => {
+    expect(() => loadConfig({ PORTICO_TRUSTED_PROXIES: '10.0.0.1, proxy.local' })).toThrow(
+      'PORTICO_TRUSTED_PROXIES: "proxy.local" is not an address, a CIDR range (10.0.0.0/8) or one of loopback, private, none',
+    );
+  });
+
+  it('limits searches to 120 a minute per client unless PORTICO_SEARCH_RATE_LIMIT says otherwise', () => {
+    expect(loadConfig({}).searchRateLimit).toBe(120);
+    expect(loadConfig({ PORTICO_SEARCH_RATE_LIMIT: '0' }).searchRateLimit).toBe(0);
+    expect(loadConfig({ PORTICO_SEARCH_RATE_LIMIT: '600' }).searchRateLimit).toBe(600);
   });
 
   it('says what a DATABASE_URL must look like', () => {

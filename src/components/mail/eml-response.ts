@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import type { FileStream } from '../../core/files/index.ts';
 
 export function notFound(): Response {
   return new Response('Not found\n', {
@@ -9,14 +8,15 @@ export function notFound(): Response {
 }
 
 /** A stored .eml as a download only: never rendered by the browser, whatever it contains. */
-export async function emlResponse(file: { path: string; fileName: string } | undefined): Promise<Response> {
-  if (!file) return notFound();
-  const stat = await fs.promises.stat(file.path).catch(() => undefined);
-  if (!stat) return notFound();
-  return new Response(Readable.toWeb(fs.createReadStream(file.path)) as ReadableStream<Uint8Array>, {
+export async function emlResponse(
+  file: { fileName: string; open(): Promise<FileStream | undefined> } | undefined,
+): Promise<Response> {
+  const content = await file?.open();
+  if (!file || !content) return notFound();
+  return new Response(content.body, {
     headers: {
       'Content-Type': 'message/rfc822',
-      'Content-Length': String(stat.size),
+      ...(content.size !== null && { 'Content-Length': String(content.size) }),
       'Content-Disposition': `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`,
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; sandbox",

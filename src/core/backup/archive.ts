@@ -5,8 +5,12 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
+/** The data directory's folders that the file store holds (keys `attachments/…`, `mail/…`). */
+export const storedEntries = ['attachments', 'mail'] as const;
+/** What stays in each instance's data directory whatever the file store. */
+export const diskOnlyEntries = ['secret.key'] as const;
 /** What a backup holds besides the database: uploaded files, kept mail, and the key that seals secrets. */
-export const dataEntries = ['attachments', 'mail', 'secret.key'] as const;
+export const dataEntries = [...storedEntries, ...diskOnlyEntries] as const;
 
 export interface BackupManifest {
   format: 'portico-backup/1';
@@ -29,9 +33,17 @@ export function listFiles(root: string): string[] {
     .sort();
 }
 
-/** Packs a staging directory (database and manifest) and the data directory's entries into one .tar.gz. */
-export async function pack(out: string, staging: string, dataDir: string): Promise<void> {
-  const present = dataEntries.filter((entry) => fs.existsSync(path.join(dataDir, entry)));
+/**
+ * Packs a staging directory (database, manifest, files fetched from object storage) and the named
+ * entries of the data directory into one .tar.gz.
+ */
+export async function pack(
+  out: string,
+  staging: string,
+  dataDir: string,
+  entries: readonly string[] = dataEntries,
+): Promise<void> {
+  const present = entries.filter((entry) => fs.existsSync(path.join(dataDir, entry)));
   const temporary = `${out}.partial`;
   await run('tar', ['-czf', temporary, '-C', staging, '.', ...(present.length ? ['-C', dataDir, ...present] : [])]);
   fs.chmodSync(temporary, 0o600);

@@ -10,8 +10,10 @@ import type { Core } from '../context.ts';
 import { connectDatabase, dialectOf, listTableColumns } from '../db/index.ts';
 import { PorticoError } from '../errors.ts';
 import { porticoVersion } from '../plugins/index.ts';
-import { dataEntries, listFiles, pack, unpack } from './archive.ts';
+import { createFileStore } from '../files/index.ts';
+import { dataEntries, diskOnlyEntries, listFiles, pack, unpack } from './archive.ts';
 import type { BackupManifest } from './archive.ts';
+import { exportStoredFiles, importStoredFiles } from './stored-files.ts';
 
 const run = promisify(execFile);
 
@@ -27,10 +29,10 @@ async function countRows(db: Kysely<any>): Promise<Record<string, number>> {
   return counts;
 }
 
-function dataFiles(dataDir: string): { files: number; bytes: number } {
+function dataFiles(dataDir: string, entries: readonly string[]): { files: number; bytes: number } {
   let files = 0;
   let bytes = 0;
-  for (const entry of dataEntries) {
+  for (const entry of entries) {
     const full = path.join(dataDir, entry);
     const list = fs.existsSync(full) && fs.statSync(full).isFile() ? [''] : listFiles(full);
     for (const file of list) {
@@ -44,6 +46,8 @@ function dataFiles(dataDir: string): { files: number; bytes: number } {
 /**
  * Writes a consistent backup of a running portal to one .tar.gz: the database (SQLite's online
  * `VACUUM INTO` snapshot, or `pg_dump` for PostgreSQL), uploaded files, kept mail and the secret key.
+ * Files in object storage are fetched into the archive's attachments/ and mail/ folders, the same
+ * layout as from the data directory, so a backup restores onto either kind of storage.
  * The file is readable by its owner only: it holds everything, secrets included.
  * @example
  * const manifest = await createBackup(core, '/var/backups/portico.tar.gz');
@@ -76,8 +80,17 @@ export async function createBackup(core: Core, out: string, progress: Progress =
         core.config.databaseUrl ?? '',
       ]);
     }
+    // Files on this disk go into the archive straight from the data directory; others are fetched first.
+    const local = core.files.localRoot === core.config.dataDir;
+    const fromDataDir = local ? dataEntries : diskOnlyEntries;
+    let { files, bytes } = dataFiles(core.config.dataDir, fromDataDir);
+    if (!local) {
+      progress(`copying files from ${core.files.description}`);
+      const fetched = await exportStoredFiles(core.files, staging);
+      files += fetched.files;
+      bytes += fetched.bytes;
+    }
     progress('packing files');
-    const { files, bytes } = dataFiles(core.config.dataDir);
     const manifest: BackupManifest = {
       format: 'portico-backup/1',
       createdAt: new Date().toISOString(),
@@ -88,7 +101,7 @@ export async function createBackup(core: Core, out: string, progress: Progress =
       bytes,
     };
     fs.writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2));
-    await pack(target, staging, core.config.dataDir);
+    await pack(target, staging, core.config.dataDir, fromDataDir);
     return manifest;
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -138,8 +151,10 @@ export async function restoreBackup(
       wanted === 'sqlite'
         ? await restoreSqlite(config, unpacked, options.force === true, progress)
         : await restorePostgres(config, unpacked, options.force === true, progress);
-    progress('restoring files');
-    for (const entry of dataEntries) {
+    const store = createFileStore(config);
+    progress(`restoring files to ${store.description}`);
+    await importStoredFiles(store, unpacked);
+    for (const entry of diskOnlyEntries) {
       const from = path.join(unpacked, entry);
       if (fs.existsSync(from)) fs.cpSync(from, path.join(config.dataDir, entry), { recursive: true, force: true });
     }

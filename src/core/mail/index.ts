@@ -60,7 +60,7 @@ export {
   openQuarantined,
   releaseQuarantined,
 } from './quarantine.ts';
-export type { QuarantinedMail, TicketMail } from './quarantine.ts';
+export type { MailFile, QuarantinedMail, TicketMail } from './quarantine.ts';
 export type { QuarantineReason } from './quarantine-store.ts';
 
 /**

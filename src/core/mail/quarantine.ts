@@ -1,12 +1,19 @@
 import type { Core } from '../context.ts';
 import { fromStoredTime } from '../db/values.ts';
 import { PorticoError } from '../errors.ts';
+import type { FileStream } from '../files/index.ts';
 import type { Actor } from '../users/index.ts';
 import { assertAdmin, assertStaff } from '../users/index.ts';
 import { ingestMessage } from './ingest.ts';
 import type { IngestResult } from './ingest.ts';
 import type { QuarantineReason } from './quarantine-store.ts';
-import { rawPath, readRaw, removeRaw } from './raw-store.ts';
+import { readRaw, removeRaw, streamRaw } from './raw-store.ts';
+
+/** A kept original offered for download: its file name, and how to read it (undefined when gone). */
+export interface MailFile {
+  fileName: string;
+  open(): Promise<FileStream | undefined>;
+}
 
 /** A quarantined message as admins see it. */
 export interface QuarantinedMail {
@@ -55,14 +62,11 @@ async function quarantined(core: Core, id: string) {
 }
 
 /** The stored file of a quarantined message, to download. */
-export async function openQuarantined(
-  core: Core,
-  actor: Actor | null,
-  id: string,
-): Promise<{ path: string; fileName: string } | undefined> {
+export async function openQuarantined(core: Core, actor: Actor | null, id: string): Promise<MailFile | undefined> {
   assertAdmin(actor);
   const row = await core.db.selectFrom('mail_quarantine').select(['raw_file']).where('id', '=', id).executeTakeFirst();
-  return row ? { path: rawPath(core, row.raw_file), fileName: `quarantined-${id}.eml` } : undefined;
+  const name = row?.raw_file;
+  return name ? { fileName: `quarantined-${id}.eml`, open: () => streamRaw(core, name) } : undefined;
 }
 
 /**
@@ -146,11 +150,7 @@ export async function listTicketMail(core: Core, actor: Actor | null, ticketId: 
 }
 
 /** The original .eml of a received message (staff only); undefined when there is none. */
-export async function openOriginalMail(
-  core: Core,
-  actor: Actor | null,
-  id: string,
-): Promise<{ path: string; fileName: string } | undefined> {
+export async function openOriginalMail(core: Core, actor: Actor | null, id: string): Promise<MailFile | undefined> {
   assertStaff(actor);
   const row = await core.db
     .selectFrom('mail_messages')
@@ -158,5 +158,6 @@ export async function openOriginalMail(
     .where('id', '=', id)
     .where('direction', '=', 'in')
     .executeTakeFirst();
-  return row?.raw_file ? { path: rawPath(core, row.raw_file), fileName: `message-${id}.eml` } : undefined;
+  const name = row?.raw_file;
+  return name ? { fileName: `message-${id}.eml`, open: () => streamRaw(core, name) } : undefined;
 }

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { Selectable } from 'kysely';
 import type { Core } from '../context.ts';
 import type { Db } from '../db/connect.ts';
 import { fromStoredTime, newId, nextPosition, nowStored } from '../db/values.ts';
-import { PorticoError } from '../errors.ts';
+import { isPorticoError, PorticoError } from '../errors.ts';
+import type { FileStream } from '../files/index.ts';
 import type { Actor } from '../users/index.ts';
 import { isStaff } from '../users/index.ts';
 import { assertSignedIn, findVisibleTicket } from './access.ts';
@@ -81,8 +81,9 @@ const signatures: Record<string, number[][]> = {
   ods: [[0x50, 0x4b]],
 };
 
-function attachmentsDir(core: Core): string {
-  return path.join(core.config.dataDir, 'attachments');
+/** The file of an attachment in the core's file store. */
+function attachmentKey(storageName: string): string {
+  return `attachments/${storageName}`;
 }
 
 /** The name shown and offered for download: no path, no control characters, at most 150 characters. */
@@ -120,8 +121,8 @@ function checkUpload(upload: Upload): { fileName: string; contentType: string } 
 }
 
 /**
- * Checks and writes uploads under the data directory with server-generated names, before the
- * transaction that records them (no file I/O inside a transaction); discard them if it fails.
+ * Checks and writes uploads to the file store with server-generated names, before the transaction
+ * that records them (no file I/O inside a transaction); discard them if it fails.
  */
 export async function storeUploads(core: Core, uploads: Upload[]): Promise<StoredUpload[]> {
   const files = uploads.filter((upload) => upload.data.byteLength > 0 || upload.name !== '');
@@ -131,12 +132,11 @@ export async function storeUploads(core: Core, uploads: Upload[]): Promise<Store
     });
   }
   const checked = files.map((upload) => ({ upload, ...checkUpload(upload) }));
-  await fs.mkdir(attachmentsDir(core), { recursive: true });
   const stored: StoredUpload[] = [];
   try {
     for (const { upload, fileName, contentType } of checked) {
       const storageName = encodeBase32LowerCaseNoPadding(randomBytes(20));
-      await fs.writeFile(path.join(attachmentsDir(core), storageName), upload.data, { flag: 'wx' });
+      await core.files.put(attachmentKey(storageName), upload.data);
       stored.push({
         fileName,
         contentType,
@@ -153,7 +153,7 @@ export async function storeUploads(core: Core, uploads: Upload[]): Promise<Store
 }
 
 export async function discardUploads(core: Core, stored: StoredUpload[]): Promise<void> {
-  await Promise.all(stored.map((file) => fs.rm(path.join(attachmentsDir(core), file.storageName), { force: true })));
+  await Promise.all(stored.map((file) => core.files.remove(attachmentKey(file.storageName))));
 }
 
 export async function insertAttachments(
@@ -201,18 +201,25 @@ export async function listAttachments(db: Db, ticketId: string, includeInternal:
   return rows.map(rowToAttachment);
 }
 
+/** An attachment the caller may download, and how to read its bytes. */
+export interface AttachmentFile extends Attachment {
+  /** Streams the stored file; undefined when it is gone (a backup restored without its files). */
+  open(): Promise<FileStream | undefined>;
+}
+
 /**
- * An attachment of a ticket the caller may see, with the path of its file; attachments of internal
+ * An attachment of a ticket the caller may see, with a way to read its file; attachments of internal
  * notes only for staff. Anything else is not found.
  * @example
  * const file = await openAttachment(core, user, 1042, attachmentId);
+ * const content = await file?.open(); // { body: ReadableStream, size }
  */
 export async function openAttachment(
   core: Core,
   actor: Actor | null,
   number: number,
   attachmentId: string,
-): Promise<(Attachment & { path: string }) | undefined> {
+): Promise<AttachmentFile | undefined> {
   assertSignedIn(actor);
   const ticket = await findVisibleTicket(core, actor, number);
   if (!ticket) return undefined;
@@ -224,5 +231,11 @@ export async function openAttachment(
   if (!isStaff(actor)) query = query.where('internal', '=', 0);
   const row = await query.executeTakeFirst();
   if (!row) return undefined;
-  return { ...rowToAttachment(row), path: path.join(attachmentsDir(core), row.storage_name) };
+  const key = attachmentKey(row.storage_name);
+  const open = () =>
+    core.files.stream(key).catch((error: unknown) => {
+      if (isPorticoError(error) && error.code === 'not_found') return undefined;
+      throw error;
+    });
+  return { ...rowToAttachment(row), open };
 }

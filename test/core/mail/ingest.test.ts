@@ -143,8 +143,8 @@ describe('ingestMessage (new mail)', () => {
     expect(row.raw_file).toMatch(/\.eml$/);
     const { openOriginalMail } = await import('../../../src/core/mail/index.ts');
     const original = await openOriginalMail(world.core, world.avery, row.id);
-    const { readFileSync } = await import('node:fs');
-    expect(readFileSync(original!.path, 'utf8')).toContain('> Please restart it.');
+    const content = await original!.open();
+    expect(await new Response(content!.body).text()).toContain('> Please restart it.');
     await expect(openOriginalMail(world.core, world.casey, row.id)).rejects.toThrow();
   });
 

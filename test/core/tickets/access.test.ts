@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   getTicket,
@@ -54,7 +53,8 @@ describe('getTicket', () => {
     expect((await getTicket(world.core, world.casey, ticket.number))?.attachments).toEqual([]);
     expect(await openAttachment(world.core, world.casey, ticket.number, note.id)).toBeUndefined();
     const file = await openAttachment(world.core, world.agent, ticket.number, note.id);
-    expect(fs.readFileSync(file!.path)).toEqual(Buffer.from(pngBytes));
+    const content = await file!.open();
+    expect(new Uint8Array(await new Response(content!.body).arrayBuffer())).toEqual(pngBytes);
   });
 
   it('hides watchers from customers and shows linked tickets only when the customer may see them', async () => {
