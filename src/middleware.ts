@@ -6,6 +6,9 @@ import { createTranslator } from './i18n/index.ts';
 import { jsonError } from './server/api.ts';
 import { declaresOversizedBody, maxBodyBytes } from './server/body-limit.ts';
 import { getCore } from './server/core.ts';
+import { clientMeta } from './server/forms.ts';
+import { createRequestRateLimiter } from './server/request-rate.ts';
+import type { RequestRateLimiter } from './server/request-rate.ts';
 import { isCrossSiteRequest } from './server/csrf.ts';
 import { applySecurityHeaders } from './server/security-headers.ts';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from './server/session-cookie.ts';
@@ -168,4 +171,30 @@ const pluginGate = defineMiddleware(async (context, next) => {
   });
 });
 
-export const onRequest = sequence(requestContext, crossSiteGuard, bodyLimit, firstVisitSetup, authenticate, pluginGate);
+const searchPaths = new Set(['/search', '/api/v1/search']);
+let searchRate: RequestRateLimiter | null = null;
+
+/** Searches are limited per client (the signed-in user, else the address) so that a scraper cannot hog the CPU. */
+const searchRateLimit = defineMiddleware((context, next) => {
+  if (!searchPaths.has(context.url.pathname)) return next();
+  searchRate ??= createRequestRateLimiter(context.locals.core.config.searchRateLimit);
+  const client = context.locals.user ? `user:${context.locals.user.id}` : `ip:${clientMeta(context).ip ?? 'unknown'}`;
+  const waitSeconds = searchRate.take(client);
+  if (waitSeconds === null) return next();
+  const message = translate('error.searchRate', { seconds: waitSeconds });
+  const response = isApiPath(context.url.pathname)
+    ? jsonError(429, 'too_many_requests', message)
+    : new Response(message, { status: 429, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  response.headers.set('Retry-After', String(waitSeconds));
+  return response;
+});
+
+export const onRequest = sequence(
+  requestContext,
+  crossSiteGuard,
+  bodyLimit,
+  firstVisitSetup,
+  authenticate,
+  searchRateLimit,
+  pluginGate,
+);

@@ -7,6 +7,7 @@ import { migrateToLatest } from '../core/db/index.ts';
 import { isDatabaseEmpty, seedDemo } from '../core/demo/index.ts';
 import { installPlugin, upgradeInstalledPlugins } from '../core/plugins/index.ts';
 import { systemActor } from '../core/users/index.ts';
+import { serveBuiltSite } from '../server/http-server.ts';
 import { printLogins } from './accounts.ts';
 import { pluginHostFromDisk } from './plugins.ts';
 import { buildSite, serverEntry, staleBuildReason } from './build.ts';
@@ -39,10 +40,8 @@ export async function startCommand(args: string[]): Promise<void> {
     console.log(`Building the site (${reason})…`);
     await buildSite();
   }
-  process.env['HOST'] = config.host;
-  process.env['PORT'] = String(config.port);
   process.env['ASTRO_NODE_LOGGING'] = 'disabled';
-  await import(pathToFileURL(serverEntry).href);
+  await serveBuiltSite(pathToFileURL(serverEntry).href, config);
   console.log(
     `Portico is ready at ${config.publicUrl.origin} (listening on ${config.host}:${config.port}, started in ${Math.round(performance.now() - started)} ms)`,
   );

@@ -50,6 +50,8 @@ export async function startPortico(environment: Record<string, string>): Promise
     HOST: '127.0.0.1',
     PORT: String(port),
     PORTICO_LOG_LEVEL: 'warn',
+    // A benchmark is one client asking far faster than a person would; it measures the server, not the limit.
+    PORTICO_SEARCH_RATE_LIMIT: '0',
     ...environment,
   };
   const child = spawn(process.execPath, [cliPath, 'start', '--no-demo'], {

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOperations } from '../../src/server/api-routes.ts';
 import { launchBrowser, signInAs } from '../e2e/helpers/browser.ts';
-import { projectRoot } from '../e2e/helpers/server.ts';
+import { projectRoot, startServer } from '../e2e/helpers/server.ts';
 import { pageRoutes } from './helpers/routes.ts';
 import { createWorld } from './helpers/world.ts';
 import type { World } from './helpers/world.ts';
@@ -309,7 +309,63 @@ describe('rate limits', () => {
     expect(status).toBe(429);
   });
 
-  it.todo('search (/search and /api/v1/search) answers a burst from one client with 429 and Retry-After');
+  /** Searches from one client until refused; the default allowance is 120 a minute. */
+  async function searchBurst(target: string, headers: Record<string, string>, most = 130) {
+    for (let attempt = 0; attempt < most; attempt++) {
+      const response = await fetch(`${world.server.url}${target}`, { headers });
+      if (response.status === 429) return { response, allowed: attempt };
+      await response.body?.cancel();
+    }
+    throw new Error(`${target}: no 429 after ${most} searches`);
+  }
+
+  it('search (/search and /api/v1/search) answers a burst from one client with 429 and Retry-After', async () => {
+    const api = await searchBurst('/api/v1/search?q=vpn', { 'X-Forwarded-For': '198.51.100.60' });
+    expect(api.allowed).toBeGreaterThanOrEqual(120);
+    expect(Number(api.response.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await api.response.json()) as { error: { code: string } }).error.code).toBe('too_many_requests');
+    const page = await searchBurst('/search?q=printer', { 'X-Forwarded-For': '198.51.100.61' });
+    expect(page.allowed).toBeGreaterThanOrEqual(120);
+    expect(await page.response.text()).toMatch(/Too many searches/);
+    const other = await fetch(`${world.server.url}/api/v1/search?q=vpn`, {
+      headers: { 'X-Forwarded-For': '198.51.100.62' },
+    });
+    expect(other.status).toBe(200);
+    await other.body?.cancel();
+  });
+
+  it('counts a signed-in client by account, whatever address it claims', async () => {
+    let refusedAt = -1;
+    for (let attempt = 0; attempt < 200 && refusedAt < 0; attempt++) {
+      const response = await world.page('agent', '/api/v1/search?q=email', {
+        headers: { 'X-Forwarded-For': `192.0.2.${attempt % 250}` },
+      });
+      if (response.status === 429) refusedAt = attempt;
+      await response.body?.cancel();
+    }
+    expect(refusedAt).toBeGreaterThanOrEqual(120);
+  });
+
+  it('believes X-Forwarded-For only from a trusted proxy', async () => {
+    const direct = await startServer({
+      demo: false,
+      environment: { PORTICO_TRUSTED_PROXIES: 'none', PORTICO_SEARCH_RATE_LIMIT: '5' },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 8; attempt++) {
+        const response = await fetch(`${direct.url}/api/v1/search?q=vpn`, {
+          headers: { 'X-Forwarded-For': `203.0.113.${attempt + 1}` },
+        });
+        statuses.push(response.status);
+        await response.body?.cancel();
+      }
+      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expect(statuses.slice(5)).toEqual([429, 429, 429]);
+    } finally {
+      await direct.stop();
+    }
+  }, 120_000);
 });
 
 describe('user enumeration', () => {

@@ -12,11 +12,48 @@ export type Db = Kysely<Database>;
 
 export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
+const busyWaitMs = 5000;
+
+function isBusy(error: unknown): boolean {
+  return error instanceof Error && String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY');
+}
+
+/**
+ * Waits for another connection's write lock without blocking the event loop: SQLite's own busy
+ * timeout sleeps inside the call, which stalls every request of this process (and deadlocks two
+ * connections of one process, the holder being unable to finish while the waiter sleeps). Only a
+ * statement outside a transaction is retried, BEGIN IMMEDIATE included; inside one we hold the lock.
+ */
+function waitingForLocks(connection: DatabaseConnection, database: BetterSqlite3.Database): DatabaseConnection {
+  return {
+    async executeQuery(query) {
+      const deadline = Date.now() + busyWaitMs;
+      for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+        try {
+          return await connection.executeQuery(query);
+        } catch (error) {
+          if (!isBusy(error) || database.inTransaction || Date.now() + pause > deadline) throw error;
+          await new Promise((resolve) => setTimeout(resolve, pause));
+        }
+      }
+    },
+    streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+  };
+}
+
 /**
  * SQLite's default deferred transactions take the write lock on first write and then fail with
  * SQLITE_BUSY when another connection got there first; BEGIN IMMEDIATE queues for the lock instead.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #database: BetterSqlite3.Database;
+  constructor(database: BetterSqlite3.Database) {
+    super({ database });
+    this.#database = database;
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    return waitingForLocks(await super.acquireConnection(), this.#database);
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
@@ -29,7 +66,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
     this.#database = database;
   }
   override createDriver() {
-    return new ImmediateSqliteDriver({ database: this.#database });
+    return new ImmediateSqliteDriver(this.#database);
   }
 }
 
@@ -60,7 +97,8 @@ function openSqlite(file: string): BetterSqlite3.Database {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
+  // Locks are waited for in waitingForLocks, between turns of the event loop.
+  database.pragma('busy_timeout = 0');
   return cacheStatements(database);
 }
 

@@ -211,15 +211,6 @@ export async function updateArticle(
   return article;
 }
 
-/** Counts a reader's view (popular articles; stale detection). */
-export async function recordArticleView(core: Core, articleId: string): Promise<void> {
-  await core.db
-    .updateTable('kb_articles')
-    .set((eb) => ({ view_count: eb('view_count', '+', 1) }))
-    .where('id', '=', articleId)
-    .execute();
-}
-
 /**
  * Up to `limit` other readable articles, by how many tags they share with this one, then by being in
  * the same category and popularity.

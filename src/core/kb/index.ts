@@ -17,10 +17,10 @@ export {
   getArticle,
   getArticleForEditing,
   listArticles,
-  recordArticleView,
   relatedArticles,
   updateArticle,
 } from './articles.ts';
+export { flushArticleViews, recordArticleView, viewFlushDelayMs } from './views.ts';
 export { diffRevisions, listRevisions, restoreRevision } from './revisions.ts';
 export type { DiffPart, Revision, RevisionDiff } from './revisions.ts';
 export { currentVote, voteOnArticle, voteSchema } from './votes.ts';

@@ -129,17 +129,22 @@ export function createCoreApi(core: Core): CoreApi {
         await replyToTicket(core, systemActor, number, { body, internal: true });
       },
       async createTask(task) {
-        const requestType = await core.db
+        // A task has no one to fill in a form, so it is opened with a type that asks nothing required.
+        const candidates = await core.db
           .selectFrom('request_types')
-          .select('id')
+          .select(['id', 'form'])
           .where('active', '=', 1)
           .where('kind', '=', 'service_request')
           .orderBy('position')
-          .executeTakeFirst();
+          .orderBy('name')
+          .execute();
+        const requestType = candidates.find((candidate) => !hasRequiredField(candidate.form));
         if (!requestType) {
-          throw new PorticoError('conflict', 'There is no active service-request type to open a task with.', {
-            hint: 'Activate a request type of kind service request under /admin/catalog.',
-          });
+          throw new PorticoError(
+            'conflict',
+            'There is no active service-request type without required fields to open a task with.',
+            { hint: 'Add or activate a service-request type whose form has no required field under /admin/catalog.' },
+          );
         }
         const created = await createTicket(core, systemActor, {
           requestTypeId: requestType.id,
@@ -202,4 +207,9 @@ export function createCoreApi(core: Core): CoreApi {
     },
   };
   return api;
+}
+
+function hasRequiredField(form: string): boolean {
+  const fields = (JSON.parse(form) as { fields?: { required?: boolean }[] }).fields ?? [];
+  return fields.some((field) => field.required === true);
 }

@@ -46,13 +46,62 @@ afterEach(async () => {
 });
 
 describe('connectDatabase', () => {
-  it('opens a SQLite file in WAL mode with synchronous FULL, foreign keys and a busy timeout', async () => {
+  it('opens a SQLite file in WAL mode with synchronous FULL, foreign keys and no sleeping busy timeout', async () => {
     const db = open(path.join(directory, 'portico.db'));
     expect(await pragma(db, 'journal_mode')).toBe('wal');
     expect(await pragma(db, 'synchronous')).toBe(2);
     expect(await pragma(db, 'foreign_keys')).toBe(1);
-    expect(await pragma(db, 'busy_timeout')).toBe(5000);
+    expect(await pragma(db, 'busy_timeout')).toBe(0);
   });
+
+  it('waits for another connection’s write lock between turns of the event loop', async () => {
+    const file = path.join(directory, 'portico.db');
+    const first = open(file);
+    const second = open(file);
+    await sql`create table notes (id integer primary key, body text)`.execute(first);
+    let ticks = 0;
+    const ticking = setInterval(() => ticks++, 5);
+    try {
+      let releaseFirst!: () => void;
+      const held = new Promise<void>((resolve) => (releaseFirst = resolve));
+      const firstWrites = first.transaction().execute(async (trx) => {
+        await sql`insert into notes (body) values ('first')`.execute(trx);
+        await held;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const secondWrites = Promise.all([
+        sql`insert into notes (body) values ('second')`.execute(second),
+        second.transaction().execute((trx) => sql`insert into notes (body) values ('third')`.execute(trx)),
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(ticks).toBeGreaterThan(5);
+      releaseFirst();
+      await Promise.all([firstWrites, secondWrites]);
+      const { rows } = await sql<{ body: string }>`select body from notes order by id`.execute(second);
+      expect(rows.map((row) => row.body)).toEqual(['first', expect.any(String), expect.any(String)]);
+      expect(rows.map((row) => row.body).sort()).toEqual(['first', 'second', 'third']);
+    } finally {
+      clearInterval(ticking);
+    }
+  });
+
+  it('gives up on a lock held for more than five seconds with SQLITE_BUSY', async () => {
+    const file = path.join(directory, 'portico.db');
+    const db = open(file);
+    await sql`create table notes (id integer primary key, body text)`.execute(db);
+    const other = new BetterSqlite3(file, { timeout: 0 });
+    try {
+      other.exec('begin immediate');
+      const started = Date.now();
+      await expect(sql`insert into notes (body) values ('late')`.execute(db)).rejects.toMatchObject({
+        code: 'SQLITE_BUSY',
+      });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(4_900);
+      other.exec('rollback');
+    } finally {
+      other.close();
+    }
+  }, 10_000);
 
   it('creates the parent folders of the database file', async () => {
     const file = path.join(directory, 'nested', 'deeper', 'portico.db');

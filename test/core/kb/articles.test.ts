@@ -5,7 +5,9 @@ import {
   getArticle,
   getArticleForEditing,
   listArticles,
+  flushArticleViews,
   recordArticleView,
+  viewFlushDelayMs,
   relatedArticles,
   updateArticle,
 } from '../../../src/core/kb/index.ts';
@@ -249,8 +251,9 @@ describe('listArticles', () => {
     const { core } = world;
     const quiet = await publish(world, { title: 'Quiet article' });
     const busy = await publish(world, { title: 'Busy article' });
-    for (let view = 0; view < 3; view++) await recordArticleView(core, busy.id);
-    await recordArticleView(core, quiet.id);
+    for (let view = 0; view < 3; view++) recordArticleView(core, busy.id);
+    recordArticleView(core, quiet.id);
+    await flushArticleViews(core);
     const { articles } = await listArticles(core, null, { sort: 'popular' });
     expect(articles.map((article) => [article.slug, article.viewCount])).toEqual([
       [busy.slug, 3],
@@ -428,12 +431,24 @@ describe('updateArticle', () => {
 });
 
 describe('recordArticleView', () => {
-  it('counts each view', async () => {
+  it('counts each view, written together when flushed', async () => {
     const { core } = world;
     const article = await publish(world, { title: 'Viewed' });
-    await recordArticleView(core, article.id);
-    await recordArticleView(core, article.id);
+    recordArticleView(core, article.id);
+    recordArticleView(core, article.id);
+    expect((await getArticle(core, null, article.slug))!.viewCount).toBe(0);
+    await flushArticleViews(core);
     expect((await getArticle(core, null, article.slug))!.viewCount).toBe(2);
+    await flushArticleViews(core);
+    expect((await getArticle(core, null, article.slug))!.viewCount).toBe(2);
+  });
+
+  it('writes the views by itself within a second', async () => {
+    const { core } = world;
+    const article = await publish(world, { title: 'Viewed later' });
+    recordArticleView(core, article.id);
+    await new Promise((resolve) => setTimeout(resolve, viewFlushDelayMs + 300));
+    expect((await getArticle(core, null, article.slug))!.viewCount).toBe(1);
   });
 });
 
