@@ -7,7 +7,7 @@ import { migrateToLatest } from '../core/db/index.ts';
 import { isDatabaseEmpty, seedDemo } from '../core/demo/index.ts';
 import { installPlugin, upgradeInstalledPlugins } from '../core/plugins/index.ts';
 import { systemActor } from '../core/users/index.ts';
-import { serveBuiltSite } from '../server/http-server.ts';
+import { serveFromWorkers } from '../server/workers.ts';
 import { printLogins } from './accounts.ts';
 import { pluginHostFromDisk } from './plugins.ts';
 import { buildSite, serverEntry, staleBuildReason } from './build.ts';
@@ -41,9 +41,10 @@ export async function startCommand(args: string[]): Promise<void> {
     await buildSite();
   }
   process.env['ASTRO_NODE_LOGGING'] = 'disabled';
-  await serveBuiltSite(pathToFileURL(serverEntry).href, config);
+  await serveFromWorkers(pathToFileURL(serverEntry).href, config);
+  const workers = config.workers > 1 ? `, ${config.workers} workers` : '';
   console.log(
-    `Portico is ready at ${config.publicUrl.origin} (listening on ${config.host}:${config.port}, started in ${Math.round(performance.now() - started)} ms)`,
+    `Portico is ready at ${config.publicUrl.origin} (listening on ${config.host}:${config.port}${workers}, started in ${Math.round(performance.now() - started)} ms)`,
   );
 }
 

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { filesLocationSchema } from './files/index.ts';
@@ -27,6 +28,8 @@ export interface Config {
   readonly trustedProxies: readonly string[];
   /** Searches one client may run per minute (pages and API together); 0 turns the limit off. */
   readonly searchRateLimit: number;
+  /** Processes serving HTTP on this box, sharing the port (each one an instance of the portal). */
+  readonly workers: number;
 }
 
 const optionalText = z
@@ -93,6 +96,14 @@ const environmentSchema = z.object({
   PORTICO_FILES_URL: optionalText.pipe(filesLocationSchema),
   PORTICO_TRUSTED_PROXIES: z.string().default('loopback').transform(parseTrustedProxies),
   PORTICO_SEARCH_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(120),
+  PORTICO_WORKERS: z
+    .preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], 'must be a number from 1 to 64, or auto')
+        .default(1),
+    )
+    .transform((value) => (value === 'auto' ? Math.min(availableParallelism(), 64) : value)),
 });
 
 /** Thrown when the environment holds a value Portico cannot use. */
@@ -132,5 +143,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     files: env.PORTICO_FILES_URL,
     trustedProxies: Object.freeze(env.PORTICO_TRUSTED_PROXIES),
     searchRateLimit: env.PORTICO_SEARCH_RATE_LIMIT,
+    workers: env.PORTICO_WORKERS,
   });
 }

@@ -4,6 +4,7 @@
  * then the server's resident memory before and after a soak.
  * Run: node test/bench/load.ts
  *   LOAD_SECONDS=60 (each run), LOAD_CONNECTIONS=50, SOAK_MINUTES=10 (0 skips the soak),
+ *   LOAD_WORKERS=auto (PORTICO_WORKERS of the SQLite portal: one process per core, as docs/deploy.md advises),
  *   BENCH_DATABASE_URL=postgres://… also runs two instances sharing that (empty) PostgreSQL database.
  */
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ import type { Server } from './harness.ts';
 const seconds = Number(process.env['LOAD_SECONDS'] ?? 60);
 const connections = Number(process.env['LOAD_CONNECTIONS'] ?? 50);
 const soakMinutes = Number(process.env['SOAK_MINUTES'] ?? 10);
+const workers = process.env['LOAD_WORKERS'] ?? 'auto';
 const words = ['password', 'vpn', 'printer', 'invoice', 'laptop', 'email', 'onboarding', 'wifi', 'refund', 'mfa'];
 
 interface Portal {
@@ -27,9 +29,26 @@ interface Portal {
   ticketNumbers: number[];
 }
 
+/** The resident memory of a process and its children (the workers), in MB. */
 function residentMegabytes(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+  const family = fs.readdirSync('/proc').filter((entry) => {
+    if (!/^\d+$/.test(entry)) return false;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      return Number(entry) === pid || Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+    } catch {
+      return false;
+    }
+  });
+  let kilobytes = 0;
+  for (const member of family) {
+    try {
+      kilobytes += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${member}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return kilobytes / 1024;
 }
 
 async function prepare(
@@ -137,8 +156,8 @@ async function main(): Promise<void> {
   await ensureBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-load-'));
   tempDirs.add(dataDir);
-  note(`SQLite: one instance, ${connections} connections, ${seconds} s`);
-  const sqlite = await prepare({ PORTICO_DATA_DIR: dataDir }, 1);
+  note(`SQLite: one instance (PORTICO_WORKERS=${workers}), ${connections} connections, ${seconds} s`);
+  const sqlite = await prepare({ PORTICO_DATA_DIR: dataDir, PORTICO_WORKERS: workers }, 1);
   await run(sqlite.portal, 5_000);
   printRun('sqlite', await run(sqlite.portal, seconds * 1000));
   if (soakMinutes > 0) {

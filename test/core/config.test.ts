@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/core/config.ts';
@@ -104,6 +105,9 @@ describe('loadConfig', () => {
     ['PORTICO_TRUSTED_PROXIES', '10.0.0.1, 10.0.0.0/8/1'],
     ['PORTICO_SEARCH_RATE_LIMIT', '-1'],
     ['PORTICO_SEARCH_RATE_LIMIT', 'lots'],
+    ['PORTICO_WORKERS', '0'],
+    ['PORTICO_WORKERS', 'many'],
+    ['PORTICO_WORKERS', '65'],
   ])('throws a ConfigError naming %s when it is %j', (variable, value) => {
     let error: unknown;
     try {
@@ -138,6 +142,13 @@ describe('loadConfig', () => {
     expect(loadConfig({}).searchRateLimit).toBe(120);
     expect(loadConfig({ PORTICO_SEARCH_RATE_LIMIT: '0' }).searchRateLimit).toBe(0);
     expect(loadConfig({ PORTICO_SEARCH_RATE_LIMIT: '600' }).searchRateLimit).toBe(600);
+  });
+
+  it('serves from one process unless PORTICO_WORKERS says how many, or auto for one per core', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ PORTICO_WORKERS: '' }).workers).toBe(1);
+    expect(loadConfig({ PORTICO_WORKERS: '3' }).workers).toBe(3);
+    expect(loadConfig({ PORTICO_WORKERS: 'auto' }).workers).toBe(Math.min(availableParallelism(), 64));
   });
 
   it('says what a DATABASE_URL must look like', () => {

@@ -18,6 +18,8 @@ export interface DemoLogin {
 export interface TestServer {
   url: string;
   dataDir: string;
+  /** The `portico start` process. */
+  pid: number;
   logins: DemoLogin[];
   login(role: 'admin' | 'agent' | 'customer', index?: number): DemoLogin;
   output(): string;
@@ -107,6 +109,7 @@ export async function startServer(
   return {
     url,
     dataDir,
+    pid: child.pid ?? 0,
     logins,
     login(role, index = 0) {
       const found = logins.filter((login) => login.role === role)[index];
