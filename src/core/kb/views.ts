@@ -43,7 +43,9 @@ export async function flushArticleViews(core: Core): Promise<void> {
   if (tally.timer) clearTimeout(tally.timer);
   tally.timer = null;
   if (tally.views.size === 0) return;
-  const pending = [...tally.views];
+  // In one order on every instance, so that two flushing at once wait for each other's row locks
+  // instead of deadlocking.
+  const pending = [...tally.views].sort(([first], [second]) => (first < second ? -1 : first > second ? 1 : 0));
   tally.views.clear();
   try {
     await core.db.transaction().execute(async (trx) => {

@@ -3,6 +3,7 @@ import { authenticateSession } from '../../../src/core/auth/index.ts';
 import { createRequestType } from '../../../src/core/catalog/index.ts';
 import type { Core } from '../../../src/core/context.ts';
 import { enqueueJob } from '../../../src/core/jobs/index.ts';
+import { createArticle, createCategory, flushArticleViews, recordArticleView } from '../../../src/core/kb/index.ts';
 import {
   createPluginHost,
   disablePlugin,
@@ -96,5 +97,26 @@ describe('two instances on one database', () => {
     const casey = await addUser(a, { email: 'casey@example.org' });
     const { token } = await createSession(a.db, casey.id, { userAgent: null, ip: null });
     expect((await authenticateSession(b, token))?.user.id).toBe(casey.id);
+  });
+
+  it('add up article views flushed by both at once, without deadlocking on the rows', async () => {
+    shared = await createSharedCores();
+    const [a, b] = shared.cores;
+    const admin = await addUser(a, { email: 'ada@example.org', role: 'admin' });
+    const category = await createCategory(a, admin, { name: 'General' });
+    const articles = [];
+    for (let index = 0; index < 20; index++) {
+      articles.push(
+        await createArticle(a, admin, { title: `Article ${index}`, categoryId: category.id, status: 'published' }),
+      );
+    }
+    for (let round = 0; round < 5; round++) {
+      // Each instance counts the same articles in the opposite order.
+      for (const article of articles) recordArticleView(a, article.id);
+      for (const article of [...articles].reverse()) recordArticleView(b, article.id);
+      await Promise.all([flushArticleViews(a), flushArticleViews(b)]);
+    }
+    const rows = await a.db.selectFrom('kb_articles').select('view_count').execute();
+    expect(rows.map((row) => row.view_count)).toEqual(articles.map(() => 10));
   });
 });
