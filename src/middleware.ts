@@ -176,7 +176,7 @@ let searchRate: RequestRateLimiter | null = null;
 
 /** Searches are limited per client (the signed-in user, else the address) so that a scraper cannot hog the CPU. */
 const searchRateLimit = defineMiddleware((context, next) => {
-  if (!searchPaths.has(context.url.pathname)) return next();
+  if (!searchPaths.has(context.url.pathname.replace(/(.)\/+$/, '$1'))) return next();
   searchRate ??= createRequestRateLimiter(context.locals.core.config.searchRateLimit);
   const client = context.locals.user ? `user:${context.locals.user.id}` : `ip:${clientMeta(context).ip ?? 'unknown'}`;
   const waitSeconds = searchRate.take(client);
