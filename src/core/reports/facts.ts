@@ -4,7 +4,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Core } from '../context.ts';
 import type { Db } from '../db/connect.ts';
 import { fromStoredTime, nowStored, toStoredTime } from '../db/values.ts';
-import { alwaysOpenCalendar, businessMinutesBetween } from '../sla/index.ts';
+import { alwaysOpenCalendar, businessMinutesBetween, statusChangesOf } from '../sla/index.ts';
 import type { BusinessCalendar } from '../sla/index.ts';
 import type { TicketStatus } from '../tickets/index.ts';
 import type { TicketTable } from '../tickets/ticket.table.ts';
@@ -117,16 +117,9 @@ export async function computeFacts(
   const facts: Insertable<ReportTicketFactTable>[] = [];
   const spans: Insertable<ReportOpenSpanTable>[] = [];
   if (ticketIds.length === 0) return { facts, spans };
-  const [rows, audits, replies, states, byPolicy] = await Promise.all([
+  const [rows, history, replies, states, byPolicy] = await Promise.all([
     db.selectFrom('tickets').selectAll().where('id', 'in', ticketIds).execute(),
-    db
-      .selectFrom('ticket_audit')
-      .select(['ticket_id', 'new_value', 'created_at'])
-      .where('ticket_id', 'in', ticketIds)
-      .where('field', '=', 'status')
-      .orderBy('created_at')
-      .orderBy('position')
-      .execute(),
+    statusChangesOf(db, ticketIds),
     db
       .selectFrom('ticket_messages')
       .innerJoin('users', 'users.id', 'ticket_messages.author_id')
@@ -144,12 +137,6 @@ export async function computeFacts(
       .execute(),
     calendars ? Promise.resolve(calendars) : policyCalendars(db),
   ]);
-  const history = new Map<string, Change[]>();
-  for (const audit of audits) {
-    const list = history.get(audit.ticket_id) ?? [];
-    list.push({ at: ms(audit.created_at), to: audit.new_value ?? 'new' });
-    history.set(audit.ticket_id, list);
-  }
   const replyCount = new Map(replies.map((row) => [row.ticket_id, Number(row.n)]));
   const stateOf = new Map(states.map((row) => [row.ticket_id, row]));
   const updatedAt = nowStored();

@@ -22,7 +22,7 @@ export { calendarInputSchema, parseDuration, policyInputSchema, weekdays } from 
 export type { CalendarInput, PolicyInput } from './schemas.ts';
 export { targetKinds } from './clocks.ts';
 export type { TargetKind, TargetView } from './clocks.ts';
-export { recomputeOpenTickets, recomputeSla, recomputeSlaMany } from './recompute.ts';
+export { recomputeOpenTickets, recomputeSla, recomputeSlaMany, statusChangesOf } from './recompute.ts';
 export { slaStatesOf } from './status.ts';
 export type { SlaState } from './status.ts';
 export { checkSlaDeadlines } from './checker.ts';

@@ -34,17 +34,29 @@ export function calendarOf(setup: SlaSetup, policy: { calendarId: string | null 
   return (policy.calendarId && setup.calendars.get(policy.calendarId)) || alwaysOpenCalendar;
 }
 
+/** Each ticket's status changes from the audit trail, oldest first: one query for the whole chunk. */
+export async function statusChangesOf(db: Db, ids: string[]): Promise<Map<string, { at: number; to: TicketStatus }[]>> {
+  const rows = await db
+    .selectFrom('ticket_audit')
+    .select(['ticket_id', 'new_value', 'created_at'])
+    .where('ticket_id', 'in', ids)
+    .where('field', '=', 'status')
+    .orderBy('created_at')
+    .orderBy('position')
+    .execute();
+  const byTicket = new Map<string, { at: number; to: TicketStatus }[]>();
+  for (const row of rows) {
+    const list = byTicket.get(row.ticket_id) ?? [];
+    list.push({ at: fromStoredTime(row.created_at).getTime(), to: (row.new_value ?? 'new') as TicketStatus });
+    byTicket.set(row.ticket_id, list);
+  }
+  return byTicket;
+}
+
 /** Status changes and the latest public agent reply of a chunk of tickets: two queries. */
 async function historyOf(db: Db, ids: string[]) {
-  const [changes, replies] = await Promise.all([
-    db
-      .selectFrom('ticket_audit')
-      .select(['ticket_id', 'new_value', 'created_at'])
-      .where('ticket_id', 'in', ids)
-      .where('field', '=', 'status')
-      .orderBy('created_at')
-      .orderBy('position')
-      .execute(),
+  const [byTicket, replies] = await Promise.all([
+    statusChangesOf(db, ids),
     db
       .selectFrom('ticket_messages')
       .innerJoin('users', 'users.id', 'ticket_messages.author_id')
@@ -56,12 +68,6 @@ async function historyOf(db: Db, ids: string[]) {
       .groupBy('ticket_messages.ticket_id')
       .execute(),
   ]);
-  const byTicket = new Map<string, { at: number; to: TicketStatus }[]>();
-  for (const row of changes) {
-    const list = byTicket.get(row.ticket_id) ?? [];
-    list.push({ at: fromStoredTime(row.created_at).getTime(), to: row.new_value as TicketStatus });
-    byTicket.set(row.ticket_id, list);
-  }
   return { changes: byTicket, replies: new Map(replies.map((row) => [row.ticket_id, time(row.at as string | null)])) };
 }
 
