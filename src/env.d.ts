@@ -10,6 +10,8 @@ declare namespace App {
     t: import('./i18n/index.ts').Translate;
     requestId: string;
     log: import('pino').Logger;
+    /** Set by a page whose answer every anonymous reader may be given alike (src/server/page-cache.ts). */
+    sharedWithAnonymousReaders?: { onReuse: (() => void) | undefined };
   }
 }
 

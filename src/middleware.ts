@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticateApiToken, authenticateSession, needsSetup } from './core/auth/index.ts';
 import { isPluginEnabled } from './core/plugins/index.ts';
+import { publicContentVersion } from './core/public-content/index.ts';
 import { createTranslator } from './i18n/index.ts';
 import { jsonError } from './server/api.ts';
 import { declaresOversizedBody, maxBodyBytes } from './server/body-limit.ts';
 import { getCore } from './server/core.ts';
 import { clientMeta } from './server/forms.ts';
+import { createPageCache } from './server/page-cache.ts';
+import { readerCookieName } from './server/reader-cookie.ts';
 import { createRequestRateLimiter } from './server/request-rate.ts';
 import type { RequestRateLimiter } from './server/request-rate.ts';
 import { isCrossSiteRequest } from './server/csrf.ts';
@@ -189,12 +192,55 @@ const searchRateLimit = defineMiddleware((context, next) => {
   return response;
 });
 
+const sharedPages = createPageCache({ maxBytes: 32 * 1024 * 1024, maxAgeMs: 60_000 });
+/** Routes a page has offered to share; only their requests pay for reading the public content version. */
+const sharingRoutes = new Set<string>();
+
+/**
+ * Serves a page every anonymous reader is shown alike from memory while the public content under it is
+ * unchanged (src/server/page-cache.ts). A request with a query, a session or a reader cookie (which
+ * shows that reader's own vote) is always rendered.
+ */
+const anonymousPageCache = defineMiddleware(async (context, next) => {
+  const shareable =
+    context.request.method === 'GET' &&
+    context.url.search === '' &&
+    context.locals.user === null &&
+    !context.cookies.has(sessionCookieName) &&
+    !context.cookies.has(readerCookieName) &&
+    !isApiPath(context.url.pathname);
+  if (!shareable) return next();
+  const known = sharingRoutes.has(context.routePattern);
+  const version = known ? await publicContentVersion(context.locals.core) : undefined;
+  const key = context.url.pathname;
+  const kept = version === undefined ? undefined : sharedPages.find(key, version);
+  if (kept) {
+    kept.onReuse?.();
+    const headers = new Headers(kept.headers);
+    headers.set('X-Portico-Cache', 'hit');
+    return new Response(kept.body, { status: kept.status, headers });
+  }
+  const response = await next();
+  const offer = context.locals.sharedWithAnonymousReaders;
+  const setsCookies = response.headers.has('Set-Cookie') || !context.cookies.headers().next().done;
+  if (!offer || response.status !== 200 || setsCookies) return response;
+  sharingRoutes.add(context.routePattern);
+  if (version === undefined) return response;
+  const body = new Uint8Array(await response.arrayBuffer());
+  const headers = [...response.headers];
+  sharedPages.keep(key, { status: response.status, headers, body, version, onReuse: offer.onReuse });
+  const answer = new Response(body, { status: response.status, headers });
+  answer.headers.set('X-Portico-Cache', 'miss');
+  return answer;
+});
+
 export const onRequest = sequence(
   requestContext,
   crossSiteGuard,
   bodyLimit,
   firstVisitSetup,
   authenticate,
+  anonymousPageCache,
   searchRateLimit,
   pluginGate,
 );

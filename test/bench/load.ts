@@ -89,16 +89,32 @@ async function prepare(
   };
 }
 
+type RequestKind = 'page' | 'search' | 'write';
+
+interface RunResult {
+  latencies: number[];
+  byKind: Record<RequestKind, number[]>;
+  errors: number;
+  elapsedMs: number;
+}
+
+/** The mix by sequence number: 70 in 100 pages, 20 searches, 10 ticket writes. */
+function kindOf(sequence: number): RequestKind {
+  const roll = sequence % 100;
+  return roll < 70 ? 'page' : roll < 90 ? 'search' : 'write';
+}
+
 /** One request of the mix; resolves with whether it succeeded. */
 async function oneRequest(portal: Portal, sequence: number): Promise<boolean> {
   const url = portal.urls[sequence % portal.urls.length]!;
   const roll = sequence % 100;
   const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
   let response: Response;
-  if (roll < 70) {
+  const kind = kindOf(sequence);
+  if (kind === 'page') {
     const pages = ['/', '/kb', ...portal.articles];
     response = await fetch(`${url}${roll < 10 ? pick(['/', '/kb']) : pick(pages)}`);
-  } else if (roll < 90) {
+  } else if (kind === 'search') {
     response = await fetch(`${url}/api/v1/search?q=${encodeURIComponent(`${pick(words)} ${pick(words).slice(0, 4)}`)}`);
   } else if (roll < 95 || portal.ticketNumbers.length === 0) {
     response = await fetch(`${url}/api/v1/tickets`, {
@@ -122,11 +138,9 @@ async function oneRequest(portal: Portal, sequence: number): Promise<boolean> {
   return response.ok;
 }
 
-async function run(
-  portal: Portal,
-  durationMs: number,
-): Promise<{ latencies: number[]; errors: number; elapsedMs: number }> {
+async function run(portal: Portal, durationMs: number): Promise<RunResult> {
   const latencies: number[] = [];
+  const byKind: Record<RequestKind, number[]> = { page: [], search: [], write: [] };
   let errors = 0;
   let sequence = 0;
   const started = performance.now();
@@ -135,20 +149,27 @@ async function run(
     Array.from({ length: connections }, async () => {
       while (performance.now() < end) {
         const began = performance.now();
+        const kind = kindOf(sequence);
         const ok = await oneRequest(portal, sequence++).catch(() => false);
         latencies.push(performance.now() - began);
+        byKind[kind].push(performance.now() - began);
         if (!ok) errors++;
       }
     }),
   );
-  return { latencies: latencies.sort((a, b) => a - b), errors, elapsedMs: performance.now() - started };
+  for (const list of Object.values(byKind)) list.sort((a, b) => a - b);
+  return { latencies: latencies.sort((a, b) => a - b), byKind, errors, elapsedMs: performance.now() - started };
 }
 
-function printRun(name: string, result: { latencies: number[]; errors: number; elapsedMs: number }): void {
+function printRun(name: string, result: RunResult): void {
   report(`load.${name}.requests`, result.latencies.length, 'requests');
   report(`load.${name}.throughput`, result.latencies.length / (result.elapsedMs / 1000), 'req/s');
   report(`load.${name}.p50`, percentile(result.latencies, 0.5), 'ms');
   report(`load.${name}.p99`, percentile(result.latencies, 0.99), 'ms');
+  for (const [kind, list] of Object.entries(result.byKind)) {
+    report(`load.${name}.${kind}_p50`, percentile(list, 0.5), 'ms');
+    report(`load.${name}.${kind}_p99`, percentile(list, 0.99), 'ms');
+  }
   report(`load.${name}.errors`, result.errors, 'requests');
 }
 

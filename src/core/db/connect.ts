@@ -1,74 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql } from 'kysely';
-import type { DatabaseConnection } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
+import { ReadWriteSqliteDialect } from './sqlite-driver.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export type Db = Kysely<Database>;
 
 export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
-
-const busyWaitMs = 5000;
-
-function isBusy(error: unknown): boolean {
-  return error instanceof Error && String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY');
-}
-
-/**
- * Waits for another connection's write lock without blocking the event loop: SQLite's own busy
- * timeout sleeps inside the call, which stalls every request of this process (and deadlocks two
- * connections of one process, the holder being unable to finish while the waiter sleeps). Only a
- * statement outside a transaction is retried, BEGIN IMMEDIATE included; inside one we hold the lock.
- */
-function waitingForLocks(connection: DatabaseConnection, database: BetterSqlite3.Database): DatabaseConnection {
-  return {
-    async executeQuery(query) {
-      const deadline = Date.now() + busyWaitMs;
-      for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
-        try {
-          return await connection.executeQuery(query);
-        } catch (error) {
-          if (!isBusy(error) || database.inTransaction || Date.now() + pause > deadline) throw error;
-          await new Promise((resolve) => setTimeout(resolve, pause));
-        }
-      }
-    },
-    streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
-  };
-}
-
-/**
- * SQLite's default deferred transactions take the write lock on first write and then fail with
- * SQLITE_BUSY when another connection got there first; BEGIN IMMEDIATE queues for the lock instead.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  readonly #database: BetterSqlite3.Database;
-  constructor(database: BetterSqlite3.Database) {
-    super({ database });
-    this.#database = database;
-  }
-  override async acquireConnection(): Promise<DatabaseConnection> {
-    return waitingForLocks(await super.acquireConnection(), this.#database);
-  }
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #database: BetterSqlite3.Database;
-  constructor(database: BetterSqlite3.Database) {
-    super({ database });
-    this.#database = database;
-  }
-  override createDriver() {
-    return new ImmediateSqliteDriver(this.#database);
-  }
-}
 
 /**
  * Keeps the most recently used prepared statements: Kysely prepares every query anew, and preparing
@@ -91,14 +33,15 @@ function cacheStatements(database: BetterSqlite3.Database, size = 500): BetterSq
   return database;
 }
 
-function openSqlite(file: string): BetterSqlite3.Database {
+function openSqlite(file: string, access: 'write' | 'read' = 'write'): BetterSqlite3.Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const database = new BetterSqlite3(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
-  // Locks are waited for in waitingForLocks, between turns of the event loop.
+  // Locks are waited for in the driver (sqlite-driver.ts), between turns of the event loop.
   database.pragma('busy_timeout = 0');
+  if (access === 'read') database.pragma('query_only = ON');
   return cacheStatements(database);
 }
 
@@ -108,7 +51,8 @@ export function dialectOf(db: Kysely<any>): Dialect {
 }
 
 /**
- * Opens the database: SQLite (WAL, synchronous=FULL, foreign keys, BEGIN IMMEDIATE) or PostgreSQL.
+ * Opens the database: SQLite (WAL, synchronous=FULL, foreign keys, BEGIN IMMEDIATE, a write and a read
+ * connection) or PostgreSQL.
  * @example
  * const db = connectDatabase({ dialect: 'sqlite', file: ':memory:' });
  */
@@ -117,7 +61,9 @@ export function connectDatabase(target: DatabaseTarget): Db {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqlite(target.file)) });
+  const writer = openSqlite(target.file);
+  const reader = target.file === ':memory:' ? null : openSqlite(target.file, 'read');
+  return new Kysely<Database>({ dialect: new ReadWriteSqliteDialect(writer, reader) });
 }
 
 /** Every table of the current schema with its columns, in order: for checking what a migration changed. */

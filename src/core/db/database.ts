@@ -34,6 +34,7 @@ import type {
   ReportTargetTable,
   ReportTicketFactTable,
 } from '../reports/report.table.ts';
+import type { PublicContentVersionTable } from '../public-content/public-content.table.ts';
 import type { SettingTable } from '../settings/setting.table.ts';
 import type { SlaCalendarTable, SlaPolicyTable, SlaTicketStateTable } from '../sla/sla.table.ts';
 import type {
@@ -70,6 +71,7 @@ export interface Database {
   auth_tokens: AuthTokenTable;
   auth_failures: AuthFailureTable;
   settings: SettingTable;
+  public_content_version: PublicContentVersionTable;
   kb_categories: KbCategoryTable;
   kb_articles: KbArticleTable;
   kb_article_tags: KbArticleTagTable;

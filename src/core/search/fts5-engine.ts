@@ -22,8 +22,9 @@ import { splitStems, StemCounts, StemMemory } from './fts5-stems.ts';
 import { fullMatchMinimum, groupMatcher, groupWeights, PlannerState, planQuery, scoreMatches } from './plan.ts';
 import type { Alternative, Field, TermGroup } from './plan.ts';
 import { wordsOf } from './query.ts';
-import { chooseSnippet, cleanIndexText, matchPassage } from './snippet.ts';
+import { chooseSnippet, cleanIndexText, passageOf } from './snippet.ts';
 import { cleanSynonyms, compileSynonyms, starterSynonyms } from './synonyms.ts';
+import { AnalysisMemory } from './text-analysis.ts';
 import { Vocabulary } from './words.ts';
 
 /** Tuning for large indexes; the defaults suit any size, tests lower them to reach every path. */
@@ -84,6 +85,11 @@ export function createFts5Engine(db: Db, options: Fts5EngineOptions = {}): Searc
   const bm25Budget = options.bm25Budget ?? 10_000;
   const state = new PlannerState();
   const stems = new StemMemory();
+  const stemWritten = (word: string) => stems.ofWritten(word);
+  /** Articles split and stemmed for snippets, by rowid: most queries show the same popular articles. */
+  const bodies = new AnalysisMemory(stemWritten);
+  /** Summaries are at most 300 characters: 100,000 words keep those of some 2,000 articles. */
+  const summaries = new AnalysisMemory(stemWritten, 100_000);
   let stemCounts = new StemCounts(stems);
   let loading: Promise<void> | undefined;
 
@@ -300,12 +306,11 @@ export function createFts5Engine(db: Db, options: Fts5EngineOptions = {}): Searc
     const phrases = groups.flatMap((group) =>
       group.alternatives.map((alternative) => alternative.words.map((word) => stems.of(word))),
     );
-    const stemWritten = (word: string) => stems.ofWritten(word);
     return rowids.flatMap((rowid) => {
       const row = byRowid.get(rowid);
       if (!row) return [];
-      const body = matchPassage(row.body, phrases, stemWritten, snippetWords) ?? '';
-      const summary = matchPassage(row.summary, phrases, stemWritten, snippetWords) ?? '';
+      const body = passageOf(bodies.of(row.rowid, row.body), phrases, snippetWords) ?? '';
+      const summary = passageOf(summaries.of(row.rowid, row.summary), phrases, snippetWords) ?? '';
       return [
         {
           id: row.id,

@@ -3,6 +3,9 @@
  * cleanIndexText); markSnippet escapes the rest and turns the marks into <mark> elements.
  */
 
+import { analyseText, positionsOf } from './text-analysis.ts';
+import type { TextAnalysis } from './text-analysis.ts';
+
 /** Put before a match by the engines' snippet functions. */
 export const markStart = '\u0002';
 /** Put after a match. */
@@ -76,9 +79,8 @@ export function chooseSnippet(bodySnippet: string, summarySnippet: string, summa
  * A passage of about `size` words around the best cluster of matches, with each matched word between
  * markStart and markEnd (then give it to chooseSnippet or markSnippet), or undefined if nothing
  * matches. `phrases` are the query's alternatives as stems; `stem` must turn a word as written into
- * the stem the index holds for it (fold, then stem), so that what is highlighted is what matched. The
- * passage that holds the most different phrases wins, then the one with the most matches, then the
- * earliest.
+ * the stem the index holds for it (fold, then stem), so that what is highlighted is what matched.
+ * passageOf does the same on a text analysed before (by an AnalysisMemory, say).
  * @example
  * matchPassage('Reset your password here.', [['password']], (word) => porterStem(foldText(word)), 24);
  * // 'Reset your \u0002password\u0003 here.'
@@ -89,51 +91,94 @@ export function matchPassage(
   stem: (word: string) => string,
   size: number,
 ): string | undefined {
-  const byFirst = new Map<string, number[]>();
-  phrases.forEach((phrase, which) => {
-    if (phrase.length === 0) return;
-    byFirst.set(phrase[0]!, [...(byFirst.get(phrase[0]!) ?? []), which]);
-  });
-  const tokenStarts: number[] = [];
-  const ends: number[] = [];
-  const stems: string[] = [];
-  for (const match of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-    tokenStarts.push(match.index);
-    ends.push(match.index + match[0].length);
-    stems.push(stem(match[0]));
-  }
-  /** For each token, which phrase a match covering it belongs to, or -1. */
-  const matched = new Array<number>(stems.length).fill(-1);
-  const starts: number[] = [];
-  for (let index = 0; index < stems.length; index++) {
-    for (const which of byFirst.get(stems[index]!) ?? []) {
-      const phrase = phrases[which]!;
-      if (index + phrase.length > stems.length) continue;
-      if (!phrase.every((word, offset) => stems[index + offset] === word)) continue;
-      for (let offset = 0; offset < phrase.length; offset++) matched[index + offset] = which;
-      starts.push(index);
-    }
-  }
+  return passageOf(analyseText(text, stem), phrases, size);
+}
+
+/**
+ * matchPassage on an analysed text. The passage that holds the most different phrases wins, then the
+ * one with the most matched words, then the earliest; it starts three words before a match.
+ * @example
+ * passageOf(analyseText('Reset your password here.', (word) => porterStem(foldText(word))), [['password']], 24);
+ * // 'Reset your \u0002password\u0003 here.'
+ */
+export function passageOf(analysis: TextAnalysis, phrases: string[][], size: number): string | undefined {
+  const { starts, phraseAt } = findPhrases(analysis, phrases);
   if (starts.length === 0) return undefined;
+  const from = bestWindow(starts, phraseAt, analysis.stemOf.length, size, phrases.length);
+  return cutPassage(analysis, phraseAt, from, size);
+}
+
+/**
+ * Where the phrases occur: the first word of each occurrence, in text order (once per phrase found
+ * there), and for each matched word, which phrase covers it; where occurrences overlap, the later
+ * one (and at one place, the later phrase) wins.
+ */
+function findPhrases(analysis: TextAnalysis, phrases: string[][]): { starts: number[]; phraseAt: Map<number, number> } {
+  const words = analysis.stemOf;
+  const found: { start: number; which: number }[] = [];
+  phrases.forEach((phrase, which) => {
+    const ids = phrase.map((stem) => analysis.stemIds.get(stem));
+    if (phrase.length === 0 || ids.includes(undefined)) return;
+    for (const start of positionsOf(analysis, phrase[0]!)) {
+      if (start + phrase.length > words.length) break;
+      if (ids.every((id, offset) => words[start + offset] === id)) found.push({ start, which });
+    }
+  });
+  found.sort((a, b) => a.start - b.start || a.which - b.which);
+  const phraseAt = new Map<number, number>();
+  for (const { start, which } of found) {
+    for (let offset = 0; offset < phrases[which]!.length; offset++) phraseAt.set(start + offset, which);
+  }
+  return { starts: found.map((occurrence) => occurrence.start), phraseAt };
+}
+
+/**
+ * The first word of the best passage of `size` words starting three words before a match. The
+ * windows only move forward, so the matched words in them are counted as they enter and leave.
+ */
+function bestWindow(
+  starts: number[],
+  phraseAt: Map<number, number>,
+  wordCount: number,
+  size: number,
+  phraseCount: number,
+): number {
+  const matched = [...phraseAt.keys()].sort((a, b) => a - b);
+  const perPhrase = new Uint32Array(phraseCount);
+  let distinct = 0;
+  let entered = 0;
+  let left = 0;
   let best = { from: 0, phrases: -1, matches: -1 };
   for (const first of starts) {
-    const from = Math.max(0, Math.min(first - 3, stems.length - size));
-    const inside = matched.slice(from, from + size).filter((which) => which >= 0);
-    const distinct = new Set(inside).size;
-    if (distinct > best.phrases || (distinct === best.phrases && inside.length > best.matches)) {
-      best = { from, phrases: distinct, matches: inside.length };
+    const from = Math.max(0, Math.min(first - 3, wordCount - size));
+    for (; entered < matched.length && matched[entered]! < from + size; entered++) {
+      if (perPhrase[phraseAt.get(matched[entered]!)!]!++ === 0) distinct++;
+    }
+    for (; left < entered && matched[left]! < from; left++) {
+      if (--perPhrase[phraseAt.get(matched[left]!)!]! === 0) distinct--;
+    }
+    const matches = entered - left;
+    if (distinct > best.phrases || (distinct === best.phrases && matches > best.matches)) {
+      best = { from, phrases: distinct, matches };
     }
   }
-  const to = Math.min(stems.length, best.from + size);
-  let passage = best.from > 0 ? '…' : '';
-  let cursor = tokenStarts[best.from]!;
-  for (let index = best.from; index < to; index++) {
-    passage += text.slice(cursor, tokenStarts[index]);
-    const word = text.slice(tokenStarts[index], ends[index]);
-    passage += matched[index]! >= 0 ? `${markStart}${word}${markEnd}` : word;
+  return best.from;
+}
+
+/** The text of `size` words from `from`, matched words marked, with `…` where the text goes on. */
+function cutPassage(analysis: TextAnalysis, phraseAt: Map<number, number>, from: number, size: number): string {
+  const { text, starts, ends } = analysis;
+  const wordCount = starts.length;
+  const to = Math.min(wordCount, from + size);
+  let passage = from > 0 ? '…' : '';
+  let cursor = starts[from]!;
+  for (let index = from; index < to; index++) {
+    passage += text.slice(cursor, starts[index]);
+    const word = text.slice(starts[index], ends[index]);
+    passage += phraseAt.has(index) ? `${markStart}${word}${markEnd}` : word;
     cursor = ends[index]!;
   }
-  if (to < stems.length) passage += `${text.slice(cursor, tokenStarts[to]).replace(/\s+$/, '')}…`;
+  if (to < wordCount) passage += `${text.slice(cursor, starts[to]).replace(/\s+$/, '')}…`;
   else passage += text.slice(cursor);
   return passage;
 }

@@ -183,6 +183,7 @@ describe('migrateToLatest', () => {
       '2026_11_24_0200_mail',
       '2026_11_24_0300_outbox_leases',
       '2026_11_24_0400_idempotency',
+      '2026_11_24_0500_public_content_version',
     ]);
     expect(await tableNames(db)).toEqual(
       expect.arrayContaining([
@@ -238,6 +239,7 @@ describe('migrateToLatest', () => {
         'mailboxes',
         'mail_messages',
         'mail_quarantine',
+        'public_content_version',
         'portico_migrations',
       ]),
     );

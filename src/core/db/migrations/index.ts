@@ -15,6 +15,7 @@ import * as reports from './2026_11_24_0100_reports.ts';
 import * as mail from './2026_11_24_0200_mail.ts';
 import * as outboxLeases from './2026_11_24_0300_outbox_leases.ts';
 import * as idempotency from './2026_11_24_0400_idempotency.ts';
+import * as publicContentVersion from './2026_11_24_0500_public_content_version.ts';
 
 /** Every core migration, in order. Imported explicitly so the list works in the Vite bundle and in plain Node. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0200_mail': mail,
   '2026_11_24_0300_outbox_leases': outboxLeases,
   '2026_11_24_0400_idempotency': idempotency,
+  '2026_11_24_0500_public_content_version': publicContentVersion,
 };
