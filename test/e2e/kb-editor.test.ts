@@ -1,31 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { violations } from './helpers/axe.ts';
-import { launchBrowser, newPage, signInAs, signedInAs } from './helpers/browser.ts';
-import { startServer } from './helpers/server.ts';
-import type { TestServer } from './helpers/server.ts';
+import { newPage, signInAs } from './helpers/browser.ts';
+import { useServerAndBrowser } from './helpers/server-and-browser.ts';
 
-let server: TestServer;
-let browser: Browser;
+const app = useServerAndBrowser();
 let agent: Page;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  agent = await signedIn('agent');
+  agent = await app.signedIn('agent');
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function signedIn(role: 'admin' | 'agent' | 'customer', options: { bypassCSP?: boolean } = {}): Promise<Page> {
-  return signedInAs(browser, server, role, options);
-}
 
 /** The status an anonymous reader gets for a path, without following redirects. */
 async function anonymousStatus(path: string): Promise<number> {
-  const response = await fetch(`${server.url}${path}`, { redirect: 'manual' });
+  const response = await fetch(`${app.server.url}${path}`, { redirect: 'manual' });
   await response.body?.cancel();
   return response.status;
 }
@@ -34,7 +22,7 @@ async function anonymousStatus(path: string): Promise<number> {
 async function searchFinds(page: Page, query: string, text: string, timeoutMs = 8000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    await page.goto(`${server.url}/search?q=${encodeURIComponent(query)}`);
+    await page.goto(`${app.server.url}/search?q=${encodeURIComponent(query)}`);
     const found = ((await page.locator('main').textContent()) ?? '').includes(text);
     if (found || Date.now() > deadline) return found;
     await page.waitForTimeout(300);
@@ -57,7 +45,7 @@ let articleId = '';
 
 describe('writing an article', () => {
   it('creates a draft that readers cannot see until it is published, then search finds it', async () => {
-    await agent.goto(`${server.url}/desk/kb/new`);
+    await agent.goto(`${app.server.url}/desk/kb/new`);
     await agent.getByLabel('Title', { exact: true }).fill(title);
     await agent.getByLabel('Summary').fill('What to do when the lobby kiosk freezes.');
     await agent.getByLabel('Category').selectOption({ label: 'Devices' });
@@ -74,20 +62,20 @@ describe('writing an article', () => {
     await save(agent, 'Publish');
     await expect(agent.getByText('The article is published').isVisible()).resolves.toBe(true);
     expect(await anonymousStatus(readerPath!)).toBe(200);
-    const reader = await newPage(browser);
+    const reader = await newPage(app.browser);
     expect(await searchFinds(reader, 'heliotrope kiosk', title)).toBe(true);
     await reader.context().close();
   });
 
   it('edits twice, compares revisions 1 and 3 with the inserted text marked, and restores revision 1', async () => {
-    await agent.goto(`${server.url}/desk/kb/${articleId}`);
+    await agent.goto(`${app.server.url}/desk/kb/${articleId}`);
     const body = agent.getByLabel('Article (Markdown)');
     await body.fill(`${firstBody}\nHold the power button for ten seconds.\n`);
     await save(agent, 'Save changes');
     await body.fill(`${firstBody}\nHold the power button for ten seconds.\n\nThen wait for the logo.\n`);
     await save(agent, 'Save changes');
 
-    await agent.goto(`${server.url}/desk/kb/${articleId}/revisions`);
+    await agent.goto(`${app.server.url}/desk/kb/${articleId}/revisions`);
     await agent.getByLabel('Older revision').selectOption('1');
     await agent.getByLabel('Newer revision').selectOption('3');
     await Promise.all([agent.waitForURL(/from=1&to=3/), agent.getByRole('button', { name: 'Compare' }).click()]);
@@ -104,14 +92,14 @@ describe('writing an article', () => {
     await agent.getByRole('button', { name: 'Restore revision 1' }).click();
     await expect(agent.getByText('Revision 1 is current again, saved as revision 5.').isVisible()).resolves.toBe(true);
     await expect(agent.getByRole('row', { name: /^5 Current/ }).isVisible()).resolves.toBe(true);
-    await agent.goto(`${server.url}/desk/kb/${articleId}`);
+    await agent.goto(`${app.server.url}/desk/kb/${articleId}`);
     await expect(body.inputValue()).resolves.toBe(firstBody);
   });
 
   it('refuses a save based on an older revision and keeps the author’s text', async () => {
-    const other = await signedIn('agent');
-    await agent.goto(`${server.url}/desk/kb/${articleId}`);
-    await other.goto(`${server.url}/desk/kb/${articleId}`);
+    const other = await app.signedIn('agent');
+    await agent.goto(`${app.server.url}/desk/kb/${articleId}`);
+    await other.goto(`${app.server.url}/desk/kb/${articleId}`);
     // Restoring revision 1 kept the article published, so its save button is "Save changes".
     await agent.getByLabel('Summary').fill('Saved first.');
     await save(agent, 'Save changes');
@@ -125,12 +113,12 @@ describe('writing an article', () => {
   });
 
   it('previews as the author types, with the script served from the portal and no CSP violation', async () => {
-    const page = await signedIn('agent');
+    const page = await app.signedIn('agent');
     const cspMessages: string[] = [];
     page.on('console', (message) => {
       if (message.text().includes('Content Security Policy')) cspMessages.push(message.text());
     });
-    await page.goto(`${server.url}/desk/kb/${articleId}`);
+    await page.goto(`${app.server.url}/desk/kb/${articleId}`);
     const scripts = await page.$$eval('script', (elements) =>
       elements.map((element) => ({ src: element.getAttribute('src'), text: element.textContent?.trim() ?? '' })),
     );
@@ -152,15 +140,15 @@ describe('writing an article', () => {
   });
 
   it('previews without JavaScript through the Preview button, without saving', async () => {
-    const page = await newPage(browser, { javaScriptEnabled: false });
-    const login = server.login('agent');
-    await signInAs(page, server.url, login.email, login.password);
-    await page.goto(`${server.url}/desk/kb/${articleId}`);
+    const page = await newPage(app.browser, { javaScriptEnabled: false });
+    const login = app.server.login('agent');
+    await signInAs(page, app.server.url, login.email, login.password);
+    await page.goto(`${app.server.url}/desk/kb/${articleId}`);
     await page.getByLabel('Article (Markdown)').fill('## Rendered by the server\n');
     await page.getByRole('button', { name: 'Preview', exact: true }).click();
     await expect(page.locator('[data-preview-output] h2').textContent()).resolves.toBe('Rendered by the server');
     await expect(page.getByLabel('Article (Markdown)').inputValue()).resolves.toBe('## Rendered by the server\n');
-    await page.goto(`${server.url}/desk/kb/${articleId}`);
+    await page.goto(`${app.server.url}/desk/kb/${articleId}`);
     await expect(page.getByLabel('Article (Markdown)').inputValue()).resolves.toBe(firstBody);
     await page.context().close();
   });
@@ -168,7 +156,7 @@ describe('writing an article', () => {
 
 describe('articles from files', () => {
   it('marks a file’s article as a conflict in the list once it is edited here', async () => {
-    await agent.goto(`${server.url}/desk/kb?q=${encodeURIComponent('Install Zoom')}`);
+    await agent.goto(`${app.server.url}/desk/kb?q=${encodeURIComponent('Install Zoom')}`);
     const row = agent.getByRole('row', { name: /Install Zoom/ });
     await expect(row.textContent()).resolves.toContain('From file');
     await expect(row.textContent()).resolves.not.toContain('Conflict');
@@ -177,25 +165,25 @@ describe('articles from files', () => {
     await expect(agent.getByText('content/kb/software/install-zoom.md').isVisible()).resolves.toBe(true);
     await agent.getByLabel('Summary').fill('Edited in the desk, not in the file.');
     await save(agent, 'Save changes');
-    await agent.goto(`${server.url}/desk/kb?q=${encodeURIComponent('Install Zoom')}`);
+    await agent.goto(`${app.server.url}/desk/kb?q=${encodeURIComponent('Install Zoom')}`);
     await expect(agent.getByRole('row', { name: /Install Zoom/ }).textContent()).resolves.toContain('Conflict');
   });
 });
 
 describe('who may use the editor', () => {
   it('answers 404 to customers and sends anonymous visitors to sign in', async () => {
-    const customer = await signedIn('customer');
+    const customer = await app.signedIn('customer');
     for (const path of ['/desk/kb', '/desk/kb/new', `/desk/kb/${articleId}`, `/desk/kb/${articleId}/revisions`]) {
-      const response = await customer.goto(`${server.url}${path}`);
+      const response = await customer.goto(`${app.server.url}${path}`);
       expect(response?.status(), path).toBe(404);
     }
-    const preview = await customer.request.post(`${server.url}/desk/kb/preview`, { data: { body: '# hi' } });
+    const preview = await customer.request.post(`${app.server.url}/desk/kb/preview`, { data: { body: '# hi' } });
     expect(preview.status()).toBe(404);
     await expect(preview.json()).resolves.toMatchObject({ error: { code: 'not_found' } });
     await customer.context().close();
 
     expect(await anonymousStatus('/desk/kb')).toBe(303);
-    const anonymous = await fetch(`${server.url}/desk/kb/preview`, {
+    const anonymous = await fetch(`${app.server.url}/desk/kb/preview`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ body: '# hi' }),
@@ -204,13 +192,13 @@ describe('who may use the editor', () => {
   });
 
   it('lets only admins manage categories', async () => {
-    const response = await agent.goto(`${server.url}/desk/kb/categories`);
+    const response = await agent.goto(`${app.server.url}/desk/kb/categories`);
     expect(response?.status()).toBe(404);
-    await agent.goto(`${server.url}/desk/kb`);
+    await agent.goto(`${app.server.url}/desk/kb`);
     await expect(agent.getByRole('link', { name: 'Categories' }).count()).resolves.toBe(0);
 
-    const admin = await signedIn('admin');
-    await admin.goto(`${server.url}/desk/kb/categories`);
+    const admin = await app.signedIn('admin');
+    await admin.goto(`${app.server.url}/desk/kb/categories`);
     await admin.getByLabel('Name', { exact: true }).fill('Printers and scanners');
     await admin.getByLabel('Parent category').selectOption({ label: 'Devices' });
     await admin.getByRole('button', { name: 'Create category' }).click();
@@ -226,7 +214,7 @@ describe('who may use the editor', () => {
 
 describe('synonyms', () => {
   it('points at the line of a group with fewer than two words', async () => {
-    await agent.goto(`${server.url}/desk/kb/synonyms`);
+    await agent.goto(`${app.server.url}/desk/kb/synonyms`);
     await agent.getByLabel('Synonym groups').fill('vpn, remote access\n\nprinter');
     await agent.getByRole('button', { name: 'Save synonyms' }).click();
     await expect(
@@ -236,12 +224,12 @@ describe('synonyms', () => {
   });
 
   it('finds a laptop article when searching for notebook once the two are synonyms', async () => {
-    await agent.goto(`${server.url}/desk/kb/synonyms`);
+    await agent.goto(`${app.server.url}/desk/kb/synonyms`);
     await agent.getByLabel('Synonym groups').fill('vpn, remote access');
     await agent.getByRole('button', { name: 'Save synonyms' }).click();
     expect(await searchFinds(agent, 'notebook', 'turn on or charge', 0)).toBe(false);
 
-    await agent.goto(`${server.url}/desk/kb/synonyms`);
+    await agent.goto(`${app.server.url}/desk/kb/synonyms`);
     await agent.getByLabel('Synonym groups').fill('notebook, laptop');
     await agent.getByRole('button', { name: 'Save synonyms' }).click();
     await expect(agent.getByText('The synonyms were saved.').isVisible()).resolves.toBe(true);
@@ -252,7 +240,7 @@ describe('synonyms', () => {
 
 describe('accessibility of the editor', () => {
   it('finds no axe violations on the list, editor, revisions diff and synonyms pages', async () => {
-    const page = await signedIn('admin', { bypassCSP: true });
+    const page = await app.signedIn('admin', { bypassCSP: true });
     const paths = [
       '/desk/kb',
       '/desk/kb/new',
@@ -264,7 +252,7 @@ describe('accessibility of the editor', () => {
     for (const path of paths) {
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
-        const response = await page.goto(`${server.url}${path}`);
+        const response = await page.goto(`${app.server.url}${path}`);
         expect(response?.status(), path).toBeLessThan(400);
         expect(await violations(page), `${path} (${scheme})`).toEqual([]);
       }

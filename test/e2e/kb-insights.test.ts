@@ -1,45 +1,29 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { violations } from './helpers/axe.ts';
-import { launchBrowser, signInAs } from './helpers/browser.ts';
-import { sessionCookie, startServer } from './helpers/server.ts';
-import type { TestServer } from './helpers/server.ts';
+import { sessionCookie } from './helpers/server.ts';
+import { useServerAndBrowser } from './helpers/server-and-browser.ts';
 
-let server: TestServer;
-let browser: Browser;
+const app = useServerAndBrowser();
 let agentCookie: string;
 let customerCookie: string;
 
 function signedInCookie(role: 'agent' | 'customer'): Promise<string> {
-  return sessionCookie(server.url, server.login(role));
+  return sessionCookie(app.server.url, app.server.login(role));
 }
 
 function get(path: string, cookie?: string): Promise<Response> {
-  return fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: 'manual' });
-}
-
-async function agentPage(options: { bypassCSP?: boolean } = {}): Promise<Page> {
-  const page = await (await browser.newContext(options)).newPage();
-  const agent = server.login('agent');
-  await signInAs(page, server.url, agent.email, agent.password);
-  return page;
+  return fetch(`${app.server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: 'manual' });
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   [agentCookie, customerCookie] = await Promise.all([signedInCookie('agent'), signedInCookie('customer')]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('review tasks', () => {
   it('turns an anonymous "No" with a comment into a task that an agent resolves', async () => {
     const comment = 'The screenshots show the old sign-in page.';
-    const reader = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-    await reader.goto(`${server.url}/kb/account-access/cant-sign-in`);
+    const reader = await (await app.browser.newContext({ javaScriptEnabled: false })).newPage();
+    await reader.goto(`${app.server.url}/kb/account-access/cant-sign-in`);
     const title = (await reader.locator('h1').textContent())!.trim();
     await reader.getByLabel('Tell us more (optional)').fill(comment);
     await reader.getByRole('button', { name: 'No' }).click();
@@ -47,8 +31,8 @@ describe('review tasks', () => {
     expect(await reader.locator('.kb-helpful__thanks').textContent()).toContain('not helpful');
     await reader.context().close();
 
-    const page = await agentPage();
-    expect((await page.goto(`${server.url}/desk/kb/reviews`))?.status()).toBe(200);
+    const page = await app.signedIn('agent');
+    expect((await page.goto(`${app.server.url}/desk/kb/reviews`))?.status()).toBe(200);
     const row = page.locator('table.kb-reviews tr', { hasText: comment });
     expect(await row.count()).toBe(1);
     expect(await row.getByRole('link', { name: title }).count()).toBe(1);
@@ -64,8 +48,8 @@ describe('insights', () => {
   it('shows a search that found nothing under the searches with no results', async () => {
     const word = 'zqxjvorpflumbe';
     expect((await get(`/search?q=${word}`)).status).toBe(200);
-    const page = await agentPage();
-    expect((await page.goto(`${server.url}/desk/kb/insights`))?.status()).toBe(200);
+    const page = await app.signedIn('agent');
+    expect((await page.goto(`${app.server.url}/desk/kb/insights`))?.status()).toBe(200);
     const gaps = page.getByRole('table', { name: 'Content gaps: searches that found nothing' });
     expect(await gaps.getByRole('rowheader', { name: word }).count()).toBe(1);
     expect(await page.getByRole('img', { name: 'Searches and deflected searches per day' }).count()).toBe(1);
@@ -101,14 +85,14 @@ describe('access', () => {
 describe('accessibility of reviews and insights', () => {
   it('finds no axe violations in light and dark', async () => {
     // A task and a search, so the tables are drawn.
-    await fetch(`${server.url}/kb/email/mailbox-full`, {
+    await fetch(`${app.server.url}/kb/email/mailbox-full`, {
       method: 'POST',
-      headers: { Cookie: customerCookie, Origin: server.url },
+      headers: { Cookie: customerCookie, Origin: app.server.url },
       body: new URLSearchParams({ helpful: 'no', comment: 'Too short.' }),
       redirect: 'manual',
     });
     await get('/search?q=password');
-    const page = await agentPage({ bypassCSP: true });
+    const page = await app.signedIn('agent', { bypassCSP: true });
     for (const path of [
       '/desk/kb/reviews',
       '/desk/kb/reviews?show=mine',
@@ -117,7 +101,7 @@ describe('accessibility of reviews and insights', () => {
     ]) {
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${app.server.url}${path}`);
         expect(await violations(page), `${path} (${scheme})`).toEqual([]);
       }
     }

@@ -1,12 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { violations } from './helpers/axe.ts';
-import { launchBrowser, signInAs } from './helpers/browser.ts';
-import { sessionCookie, startServer } from './helpers/server.ts';
-import type { TestServer } from './helpers/server.ts';
+import { signInAs } from './helpers/browser.ts';
+import { sessionCookie } from './helpers/server.ts';
+import { useServerAndBrowser } from './helpers/server-and-browser.ts';
 
-let server: TestServer;
-let browser: Browser;
+const app = useServerAndBrowser();
 let agentCookie: string;
 let customerCookie: string;
 
@@ -20,11 +19,11 @@ const internalArticle = '/kb/account-access/unlock-an-account-in-okta';
 const articleWithTables = '/kb/account-access/cant-sign-in';
 
 function signedInCookie(role: 'agent' | 'customer'): Promise<string> {
-  return sessionCookie(server.url, server.login(role));
+  return sessionCookie(app.server.url, app.server.login(role));
 }
 
 function get(path: string, cookie?: string): Promise<Response> {
-  return fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: 'manual' });
+  return fetch(`${app.server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: 'manual' });
 }
 
 async function getJson(path: string, cookie?: string): Promise<{ status: number; body: any }> {
@@ -33,9 +32,9 @@ async function getJson(path: string, cookie?: string): Promise<{ status: number;
 }
 
 function sendJson(method: string, path: string, cookie: string, body: unknown): Promise<Response> {
-  return fetch(`${server.url}${path}`, {
+  return fetch(`${app.server.url}${path}`, {
     method,
-    headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: server.url },
+    headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: app.server.url },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
@@ -52,30 +51,17 @@ async function allArticles(cookie?: string): Promise<any[]> {
 }
 
 async function anonymousPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  return (await browser.newContext(options)).newPage();
-}
-
-async function signedInPage(role: 'agent' | 'customer'): Promise<Page> {
-  const page = await anonymousPage();
-  const login = server.login(role);
-  await signInAs(page, server.url, login.email, login.password);
-  return page;
+  return (await app.browser.newContext(options)).newPage();
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   [agentCookie, customerCookie] = await Promise.all([signedInCookie('agent'), signedInCookie('customer')]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('the help centre page', () => {
   it('lists the categories with counts, popular and recent articles, and a search form', async () => {
     const page = await anonymousPage();
-    expect((await page.goto(`${server.url}/kb`))?.status()).toBe(200);
+    expect((await page.goto(`${app.server.url}/kb`))?.status()).toBe(200);
     expect(await page.locator('h1').allTextContents()).toEqual(['Help centre']);
     const categories = page.locator('.kb-category');
     await expect.poll(() => categories.count()).toBeGreaterThanOrEqual(7);
@@ -97,7 +83,7 @@ describe('the help centre page', () => {
 
   it('keeps the header search box working', async () => {
     const page = await anonymousPage();
-    await page.goto(`${server.url}/kb`);
+    await page.goto(`${app.server.url}/kb`);
     await page.getByRole('search', { name: 'Site search' }).getByRole('searchbox').fill('printer');
     await page.getByRole('search', { name: 'Site search' }).getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/search\?q=printer/);
@@ -110,7 +96,7 @@ describe('the help centre page', () => {
 describe('a category page', () => {
   it('lists its articles in order with summaries, and 404s for an unknown category', async () => {
     const page = await anonymousPage();
-    expect((await page.goto(`${server.url}/kb/network-and-vpn`))?.status()).toBe(200);
+    expect((await page.goto(`${app.server.url}/kb/network-and-vpn`))?.status()).toBe(200);
     expect(await page.locator('h1').textContent()).toBe('Network and VPN');
     const titles = await page.locator('.kb-article-item__title').allTextContents();
     expect(titles.length).toBe(4);
@@ -127,7 +113,7 @@ describe('a category page', () => {
 describe('an article page', () => {
   it('shows breadcrumbs, the date, a table of contents and rendered callouts and tables', async () => {
     const page = await anonymousPage();
-    const response = await page.goto(`${server.url}${articleWithTables}`);
+    const response = await page.goto(`${app.server.url}${articleWithTables}`);
     expect(response?.status()).toBe(200);
     expect(await page.locator('h1').count()).toBe(1);
     const breadcrumbs = page.getByRole('navigation', { name: 'Breadcrumb' });
@@ -166,8 +152,8 @@ describe('an article page', () => {
     expect((await get(internalArticle, customerCookie)).status).toBe(404);
     // Not even the redirect from a wrong category reveals that it exists.
     expect((await get('/kb/billing/unlock-an-account-in-okta', customerCookie)).status).toBe(404);
-    const agentPage = await signedInPage('agent');
-    expect((await agentPage.goto(`${server.url}${internalArticle}`))?.status()).toBe(200);
+    const agentPage = await app.signedIn('agent');
+    expect((await agentPage.goto(`${app.server.url}${internalArticle}`))?.status()).toBe(200);
     expect(await agentPage.locator('.badge--internal').first().textContent()).toBe('Internal');
     expect(await agentPage.locator('.badge--internal').first().isVisible()).toBe(true);
     expect(await agentPage.getByRole('link', { name: 'Edit this article' }).getAttribute('href')).toMatch(
@@ -200,7 +186,7 @@ describe('was this helpful?', () => {
     const slug = 'mailbox-full';
     const [helpful, notHelpful] = await counts(slug);
     const page = await anonymousPage({ javaScriptEnabled: false });
-    await page.goto(`${server.url}/kb/email/${slug}`);
+    await page.goto(`${app.server.url}/kb/email/${slug}`);
     expect((await page.context().cookies()).map((c) => c.name)).not.toContain('portico_reader');
     await page.getByRole('button', { name: 'Yes' }).click();
     await page.waitForLoadState('domcontentloaded');
@@ -219,7 +205,7 @@ describe('was this helpful?', () => {
     expect(await counts(slug)).toEqual([helpful, notHelpful + 1]);
 
     const other = await anonymousPage({ javaScriptEnabled: false });
-    await other.goto(`${server.url}/kb/email/${slug}`);
+    await other.goto(`${app.server.url}/kb/email/${slug}`);
     expect(await other.locator('.kb-helpful__thanks').count()).toBe(0);
     await other.getByRole('button', { name: 'Yes' }).click();
     await other.waitForLoadState('domcontentloaded');
@@ -232,9 +218,9 @@ describe('was this helpful?', () => {
     const slug = 'install-slack';
     const [helpful, notHelpful] = await counts(slug);
     for (const answer of ['no', 'yes', 'yes']) {
-      const response = await fetch(`${server.url}/kb/software/${slug}`, {
+      const response = await fetch(`${app.server.url}/kb/software/${slug}`, {
         method: 'POST',
-        headers: { Cookie: customerCookie, Origin: server.url },
+        headers: { Cookie: customerCookie, Origin: app.server.url },
         body: new URLSearchParams({ helpful: answer, comment: '' }),
         redirect: 'manual',
       });
@@ -247,16 +233,16 @@ describe('was this helpful?', () => {
   });
 
   it('answers a vote without a choice, or with a too-long comment, with a message', async () => {
-    const missing = await fetch(`${server.url}/kb/software/install-slack`, {
+    const missing = await fetch(`${app.server.url}/kb/software/install-slack`, {
       method: 'POST',
-      headers: { Origin: server.url },
+      headers: { Origin: app.server.url },
       body: new URLSearchParams({ comment: 'hello' }),
     });
     expect(missing.status).toBe(422);
     expect(await missing.text()).toContain('Choose Yes or No.');
-    const long = await fetch(`${server.url}/kb/software/install-slack`, {
+    const long = await fetch(`${app.server.url}/kb/software/install-slack`, {
       method: 'POST',
-      headers: { Origin: server.url },
+      headers: { Origin: app.server.url },
       body: new URLSearchParams({ helpful: 'no', comment: 'x'.repeat(1001) }),
     });
     expect(long.status).toBe(422);
@@ -269,7 +255,7 @@ describe('was this helpful?', () => {
 describe('the search page', () => {
   it('finds “Reset your password” first for “pasword resett”, with a highlighted snippet', async () => {
     const page = await anonymousPage();
-    expect((await page.goto(`${server.url}/search?q=pasword+resett`))?.status()).toBe(200);
+    expect((await page.goto(`${app.server.url}/search?q=pasword+resett`))?.status()).toBe(200);
     const first = page.locator('.kb-result').first();
     expect(await first.locator('h2 a').textContent()).toBe('Reset your password');
     expect(await first.locator('h2 a').getAttribute('href')).toMatch(
@@ -302,7 +288,7 @@ describe('the search page', () => {
 
   it('narrows results with the labelled category filter', async () => {
     const page = await anonymousPage();
-    await page.goto(`${server.url}/search?q=password`);
+    await page.goto(`${app.server.url}/search?q=password`);
     const all = await page.locator('.kb-result__category').allTextContents();
     expect(new Set(all).size).toBeGreaterThan(1);
     await page.getByLabel('Category').selectOption({ label: 'Email' });
@@ -318,7 +304,7 @@ describe('the search page', () => {
 
   it('pages through results ten at a time', async () => {
     const page = await anonymousPage();
-    await page.goto(`${server.url}/search?q=your`);
+    await page.goto(`${app.server.url}/search?q=your`);
     const total = Number((await page.locator('.kb-results__count').textContent())!.split(' ')[0]);
     expect(total).toBeGreaterThan(10);
     const pages = Math.ceil(total / 10);
@@ -383,9 +369,9 @@ describe('the sitemap', () => {
     const xml = await response.text();
     const urls = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!);
     const publicArticles = await allArticles();
-    expect(urls).toContain(`${server.url}/kb`);
-    expect(urls).toContain(`${server.url}/kb/network-and-vpn`);
-    for (const article of publicArticles) expect(urls).toContain(`${server.url}${article.url}`);
+    expect(urls).toContain(`${app.server.url}/kb`);
+    expect(urls).toContain(`${app.server.url}/kb/network-and-vpn`);
+    for (const article of publicArticles) expect(urls).toContain(`${app.server.url}${article.url}`);
     expect(urls.length).toBe(1 + 7 + publicArticles.length);
     for (const slug of internalSlugs) expect(xml).not.toContain(slug);
   });
@@ -442,7 +428,7 @@ describe('the articles API', () => {
       tags: ['Badge', 'lobby'],
       status: 'published',
     };
-    const anonymous = await fetch(`${server.url}/api/v1/articles`, {
+    const anonymous = await fetch(`${app.server.url}/api/v1/articles`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(input),
@@ -519,7 +505,10 @@ describe('the articles API', () => {
       sendJson('POST', '/api/v1/articles', agentCookie, { title: 'x' }),
       sendJson('PATCH', '/api/v1/articles/reset-your-password', agentCookie, { colour: 'red' }),
       sendJson('PATCH', '/api/v1/articles/no-such-article', agentCookie, { title: 'Nothing here' }),
-      fetch(`${server.url}/api/v1/articles/reset-your-password`, { method: 'DELETE', headers: { Origin: server.url } }),
+      fetch(`${app.server.url}/api/v1/articles/reset-your-password`, {
+        method: 'DELETE',
+        headers: { Origin: app.server.url },
+      }),
     ]);
     const statuses = responses.map((response) => response.status);
     expect(statuses).toEqual([422, 422, 422, 422, 422, 422, 422, 404, 405]);
@@ -572,12 +561,12 @@ describe('accessibility of the knowledge base', () => {
       '/search?q=zzyzx',
       '/search?q=vpn&page=abc',
     ];
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await app.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     for (const path of paths) {
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
-        const response = await page.goto(`${server.url}${path}`);
+        const response = await page.goto(`${app.server.url}${path}`);
         expect(response?.status(), path).toBeLessThan(path.includes('abc') ? 500 : 400);
         expect(await violations(page), `${path} (${scheme})`).toEqual([]);
       }
@@ -586,13 +575,13 @@ describe('accessibility of the knowledge base', () => {
   });
 
   it('finds no axe violations on an internal article as an agent', async () => {
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await app.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
-    const agent = server.login('agent');
-    await signInAs(page, server.url, agent.email, agent.password);
+    const agent = app.server.login('agent');
+    await signInAs(page, app.server.url, agent.email, agent.password);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.goto(`${server.url}${internalArticle}`);
+      await page.goto(`${app.server.url}${internalArticle}`);
       expect(await violations(page), scheme).toEqual([]);
     }
     await context.close();

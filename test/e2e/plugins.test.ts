@@ -1,32 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { violations } from './helpers/axe.ts';
-import { launchBrowser, signedInAs } from './helpers/browser.ts';
-import { runCli, sessionCookie, startServer } from './helpers/server.ts';
-import type { TestServer } from './helpers/server.ts';
+import { runCli, sessionCookie } from './helpers/server.ts';
+import { useServerAndBrowser } from './helpers/server-and-browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function signedIn(role: 'admin' | 'agent' | 'customer'): Promise<Page> {
-  return signedInAs(browser, server, role);
-}
+const app = useServerAndBrowser();
 
 async function api(role: 'admin' | 'agent' | 'customer', method: string, path: string, body?: unknown) {
-  const cookie = await sessionCookie(server.url, server.login(role));
-  const response = await fetch(`${server.url}/api/v1${path}`, {
+  const cookie = await sessionCookie(app.server.url, app.server.login(role));
+  const response = await fetch(`${app.server.url}/api/v1${path}`, {
     method,
-    headers: { cookie, 'content-type': 'application/json', origin: server.url },
+    headers: { cookie, 'content-type': 'application/json', origin: app.server.url },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, any> };
@@ -42,14 +26,14 @@ async function eventually(check: () => Promise<boolean>, what: string): Promise<
 }
 
 async function textOf(page: Page, path: string): Promise<string> {
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${app.server.url}${path}`);
   return page.locator('main').innerText();
 }
 
 describe('the demo portal', () => {
   it('starts with the bundled plugins installed and enabled', async () => {
-    expect(server.output()).toContain('demo plugins');
-    const listed = await runCli(['plugin', 'list', '--json'], { PORTICO_DATA_DIR: server.dataDir });
+    expect(app.server.output()).toContain('demo plugins');
+    const listed = await runCli(['plugin', 'list', '--json'], { PORTICO_DATA_DIR: app.server.dataDir });
     expect(listed.code).toBe(0);
     const plugins = JSON.parse(listed.stdout) as { id: string; state: string }[];
     expect(plugins.map((plugin) => [plugin.id, plugin.state])).toEqual([
@@ -76,15 +60,15 @@ describe('CSAT and recognition together', () => {
     const number = created.body['ticket'].number as number;
     const agentId = (await api('agent', 'GET', '/me')).body['user'].id as string;
 
-    const agent = await signedIn('agent');
+    const agent = await app.signedIn('agent');
     const pointsBefore = Number(/Your points:\s*(\d+)/.exec(await textOf(agent, '/plugins/recognition'))?.[1]);
     expect(Number.isNaN(pointsBefore)).toBe(false);
 
     const resolved = await api('agent', 'PATCH', `/tickets/${number}`, { assigneeId: agentId, status: 'resolved' });
     expect(resolved.status).toBe(200);
 
-    const customer = await signedIn('customer');
-    await customer.goto(`${server.url}/requests/${number}`);
+    const customer = await app.signedIn('customer');
+    await customer.goto(`${app.server.url}/requests/${number}`);
     await customer.getByRole('radio', { name: /Very satisfied/ }).check();
     await customer.getByLabel(/comment/i).fill('Clear answer, thank you!');
     await customer.getByRole('button', { name: 'Send rating' }).click();
@@ -97,7 +81,7 @@ describe('CSAT and recognition together', () => {
     );
     const csat = await textOf(agent, '/plugins/csat');
     expect(csat).toContain('100%');
-    await agent.goto(`${server.url}/desk/tickets/${number}`);
+    await agent.goto(`${app.server.url}/desk/tickets/${number}`);
     await expect(agent.locator('[data-plugin="csat"]').innerText()).resolves.toMatch(/5/);
 
     await eventually(async () => {
@@ -111,44 +95,44 @@ describe('CSAT and recognition together', () => {
 
 describe('turning a plugin off', () => {
   it('an admin disables CSAT: its pages answer 404, its panel and menu entry vanish, and enabling brings them back', async () => {
-    const admin = await signedIn('admin');
-    await admin.goto(`${server.url}/admin/plugins`);
+    const admin = await app.signedIn('admin');
+    await admin.goto(`${app.server.url}/admin/plugins`);
     await admin.getByRole('button', { name: 'Disable Customer satisfaction (CSAT)' }).click();
     await admin.waitForLoadState('domcontentloaded');
     await expect(admin.getByText(/Disabled csat/).isVisible()).resolves.toBe(true);
 
-    const agent = await signedIn('agent');
-    const page = await agent.goto(`${server.url}/plugins/csat`);
+    const agent = await app.signedIn('agent');
+    const page = await agent.goto(`${app.server.url}/plugins/csat`);
     expect(page?.status()).toBe(404);
-    await agent.goto(`${server.url}/desk`);
+    await agent.goto(`${app.server.url}/desk`);
     await expect(agent.getByRole('link', { name: 'CSAT' }).count()).resolves.toBe(0);
-    const customer = await signedIn('customer');
+    const customer = await app.signedIn('customer');
     const number = (await api('customer', 'GET', '/tickets?limit=1')).body['tickets'][0].number as number;
-    await customer.goto(`${server.url}/requests/${number}`);
+    await customer.goto(`${app.server.url}/requests/${number}`);
     await expect(customer.locator('[data-plugin="csat"]').count()).resolves.toBe(0);
 
-    await admin.goto(`${server.url}/admin/plugins`);
+    await admin.goto(`${app.server.url}/admin/plugins`);
     await admin.getByRole('button', { name: 'Enable Customer satisfaction (CSAT)' }).click();
     await admin.waitForLoadState('domcontentloaded');
-    expect((await agent.goto(`${server.url}/plugins/csat`))?.status()).toBe(200);
+    expect((await agent.goto(`${app.server.url}/plugins/csat`))?.status()).toBe(200);
     for (const context of [admin.context(), agent.context(), customer.context()]) await context.close();
   });
 
   it('`portico plugin disable` on the command line takes effect on the running server at once', async () => {
-    const cookie = await sessionCookie(server.url, server.login('agent'));
-    const open = () => fetch(`${server.url}/plugins/recognition`, { headers: { cookie } }).then((r) => r.status);
+    const cookie = await sessionCookie(app.server.url, app.server.login('agent'));
+    const open = () => fetch(`${app.server.url}/plugins/recognition`, { headers: { cookie } }).then((r) => r.status);
     expect(await open()).toBe(200);
-    const disabled = await runCli(['plugin', 'disable', 'recognition'], { PORTICO_DATA_DIR: server.dataDir });
+    const disabled = await runCli(['plugin', 'disable', 'recognition'], { PORTICO_DATA_DIR: app.server.dataDir });
     expect(disabled).toMatchObject({ code: 0, stdout: 'disabled recognition\n' });
     expect(await open()).toBe(404);
-    expect(await runCli(['plugin', 'enable', 'recognition'], { PORTICO_DATA_DIR: server.dataDir })).toMatchObject({
+    expect(await runCli(['plugin', 'enable', 'recognition'], { PORTICO_DATA_DIR: app.server.dataDir })).toMatchObject({
       code: 0,
     });
     expect(await open()).toBe(200);
   });
 
   it('refuses bad plugin commands with one clear line and exit code 1', async () => {
-    const environment = { PORTICO_DATA_DIR: server.dataDir };
+    const environment = { PORTICO_DATA_DIR: app.server.dataDir };
     expect(await runCli(['plugin', 'install', 'nope'], environment)).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('There is no plugin "nope" in plugins/.'),
@@ -186,7 +170,7 @@ describe('the plugin REST API', () => {
 
 describe('accessibility of plugin pages', () => {
   it('axe finds nothing on the admin and plugin pages', async () => {
-    const admin = await signedIn('admin');
+    const admin = await app.signedIn('admin');
     for (const path of [
       '/admin/plugins',
       '/admin/plugins/csat',
@@ -205,7 +189,7 @@ describe('accessibility of plugin pages', () => {
       '/account',
       '/admin',
     ]) {
-      const response = await admin.goto(`${server.url}${path}`);
+      const response = await admin.goto(`${app.server.url}${path}`);
       expect(response?.status(), path).toBe(200);
       expect(await violations(admin), path).toEqual([]);
     }

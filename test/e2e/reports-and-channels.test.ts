@@ -1,31 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { violations } from './helpers/axe.ts';
-import { launchBrowser, signedInAs } from './helpers/browser.ts';
-import { sessionCookie, startServer } from './helpers/server.ts';
-import type { TestServer } from './helpers/server.ts';
+import { sessionCookie } from './helpers/server.ts';
+import { useServerAndBrowser } from './helpers/server-and-browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function signedIn(role: 'admin' | 'agent' | 'customer'): Promise<Page> {
-  return signedInAs(browser, server, role);
-}
+const app = useServerAndBrowser();
 
 describe('the service reports', () => {
   it('shows KPI tiles, accessible charts with their data, a CSAT tile and CSV exports to agents', async () => {
-    const agent = await signedIn('agent');
-    const response = await agent.goto(`${server.url}/desk/reports?range=90`);
+    const agent = await app.signedIn('agent');
+    const response = await agent.goto(`${app.server.url}/desk/reports?range=90`);
     expect(response?.status()).toBe(200);
     const charts = agent.locator('svg[role="img"]');
     expect(await charts.count()).toBeGreaterThan(3);
@@ -38,7 +21,7 @@ describe('the service reports', () => {
     expect(await violations(agent)).toEqual([]);
 
     const csvLink = await agent.locator('a[href*="export.csv"]').first().getAttribute('href');
-    const csv = await fetch(new URL(csvLink!, server.url), {
+    const csv = await fetch(new URL(csvLink!, app.server.url), {
       headers: { cookie: (await agent.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') },
     });
     expect(csv.status).toBe(200);
@@ -48,18 +31,18 @@ describe('the service reports', () => {
   });
 
   it('keeps reports from customers and targets from agents', async () => {
-    const customer = await sessionCookie(server.url, server.login('customer'));
-    expect((await fetch(`${server.url}/desk/reports`, { headers: { cookie: customer } })).status).toBe(404);
-    const agent = await sessionCookie(server.url, server.login('agent'));
-    expect((await fetch(`${server.url}/desk/reports/targets`, { headers: { cookie: agent } })).status).toBe(404);
-    const bad = await fetch(`${server.url}/desk/reports?from=2026-13-40&to=x`, { headers: { cookie: agent } });
+    const customer = await sessionCookie(app.server.url, app.server.login('customer'));
+    expect((await fetch(`${app.server.url}/desk/reports`, { headers: { cookie: customer } })).status).toBe(404);
+    const agent = await sessionCookie(app.server.url, app.server.login('agent'));
+    expect((await fetch(`${app.server.url}/desk/reports/targets`, { headers: { cookie: agent } })).status).toBe(404);
+    const bad = await fetch(`${app.server.url}/desk/reports?from=2026-13-40&to=x`, { headers: { cookie: agent } });
     expect(bad.status).toBe(400);
   });
 });
 
 describe('admin pages of this release', () => {
   it('axe finds nothing on reports targets, channels, quarantine and backups', async () => {
-    const admin = await signedIn('admin');
+    const admin = await app.signedIn('admin');
     for (const path of [
       '/desk/reports/targets',
       '/admin/channels',
@@ -67,7 +50,7 @@ describe('admin pages of this release', () => {
       '/admin/channels/quarantine',
       '/admin/backups',
     ]) {
-      const response = await admin.goto(`${server.url}${path}`);
+      const response = await admin.goto(`${app.server.url}${path}`);
       expect(response?.status(), path).toBe(200);
       expect(await violations(admin), path).toEqual([]);
     }

@@ -2,38 +2,29 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { violations } from './helpers/axe.ts';
-import { launchBrowser, signInAs, signedInAs } from './helpers/browser.ts';
-import { readOutbox, sessionCookie, startServer } from './helpers/server.ts';
-import type { TestServer } from './helpers/server.ts';
+import { signInAs } from './helpers/browser.ts';
+import { readOutbox, sessionCookie } from './helpers/server.ts';
+import { useServerAndBrowser } from './helpers/server-and-browser.ts';
 
-let server: TestServer;
-let browser: Browser;
+const app = useServerAndBrowser();
 let screenshot: string;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+beforeAll(() => {
   screenshot = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'portico-upload-')), 'error-dialog.png');
   fs.writeFileSync(screenshot, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
-}, 300_000);
+});
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+afterAll(() => {
   fs.rmSync(path.dirname(screenshot), { recursive: true, force: true });
 });
 
-function signedIn(role: 'admin' | 'agent' | 'customer'): Promise<Page> {
-  return signedInAs(browser, server, role);
-}
-
 describe('a request from the portal to the desk and back', () => {
   it('goes from a customer with a file to an agent and back to resolved', async () => {
-    const customer = await signedIn('customer');
-    await customer.goto(`${server.url}/requests/new`);
+    const customer = await app.signedIn('customer');
+    await customer.goto(`${app.server.url}/requests/new`);
     await customer.getByRole('link', { name: /Report an incident/ }).click();
     await customer.getByLabel('Subject', { exact: true }).fill('Payroll page shows an error');
     await customer.getByLabel('Description', { exact: true }).fill('Since 9:00 the payroll page shows error 500.');
@@ -46,8 +37,8 @@ describe('a request from the portal to the desk and back', () => {
     const number = /\/requests\/(\d+)/.exec(customer.url())![1]!;
     await expect(customer.getByText('error-dialog.png').first().isVisible()).resolves.toBe(true);
 
-    const agent = await signedIn('agent');
-    await agent.goto(`${server.url}/desk?queue=unassigned`);
+    const agent = await app.signedIn('agent');
+    await agent.goto(`${app.server.url}/desk?queue=unassigned`);
     await agent.getByRole('link', { name: 'Payroll page shows an error' }).click();
     await agent.waitForURL(new RegExp(`/desk/tickets/${number}`));
     await agent.getByRole('button', { name: 'Assign to me' }).first().click();
@@ -55,14 +46,14 @@ describe('a request from the portal to the desk and back', () => {
     await agent.getByLabel('Message').fill('We restarted the payroll service; please try again.');
     await agent.getByRole('button', { name: 'Send', exact: true }).click();
     await agent.waitForLoadState('domcontentloaded');
-    await agent.goto(`${server.url}/desk?queue=mine`);
+    await agent.goto(`${app.server.url}/desk?queue=mine`);
     await expect(agent.getByRole('link', { name: 'Payroll page shows an error' }).count()).resolves.toBe(1);
 
     // The running server mails the requester the reply through its job queue.
-    const customerEmail = server.login('customer').email;
+    const customerEmail = app.server.login('customer').email;
     let mailed: string | undefined;
     for (let waited = 0; waited < 15_000 && !mailed; waited += 250) {
-      mailed = readOutbox(server.dataDir).find(
+      mailed = readOutbox(app.server.dataDir).find(
         (mail) => mail.includes(`To: ${customerEmail}`) && mail.includes(`[PT-${number}]`) && /restarted/.test(mail),
       );
       if (!mailed) await new Promise((resolve) => setTimeout(resolve, 250));
@@ -70,7 +61,7 @@ describe('a request from the portal to the desk and back', () => {
     expect(mailed, 'the reply mail to the requester').toBeDefined();
     expect(mailed).toContain(`/requests/${number}`);
 
-    await customer.goto(`${server.url}/requests/${number}`);
+    await customer.goto(`${app.server.url}/requests/${number}`);
     await expect(customer.getByText('We restarted the payroll service; please try again.').isVisible()).resolves.toBe(
       true,
     );
@@ -85,7 +76,7 @@ describe('a request from the portal to the desk and back', () => {
     await expect(customer.getByRole('button', { name: 'Mark as resolved' }).count()).resolves.toBe(0);
 
     const download = await fetch(
-      `${server.url}${await customer
+      `${app.server.url}${await customer
         .getByRole('link', { name: /error-dialog\.png/ })
         .first()
         .getAttribute('href')}`,
@@ -99,8 +90,8 @@ describe('a request from the portal to the desk and back', () => {
   });
 
   it('suggests knowledge-base articles while the customer types the subject, and counts an opened one', async () => {
-    const customer = await signedIn('customer');
-    await customer.goto(`${server.url}/requests/new/report-an-incident`);
+    const customer = await app.signedIn('customer');
+    await customer.goto(`${app.server.url}/requests/new/report-an-incident`);
     await customer.getByLabel('Subject', { exact: true }).pressSequentially('vpn keeps disconnecting', { delay: 20 });
     const suggestions = customer.getByRole('complementary').getByRole('link');
     await suggestions.first().waitFor({ timeout: 10_000 });
@@ -108,7 +99,7 @@ describe('a request from the portal to the desk and back', () => {
     expect((await suggestions.allTextContents()).join(' ')).toMatch(/VPN/i);
     await suggestions.first().click();
     await customer.waitForURL(/\/kb\/[^/]+\/[^/?]+/);
-    const database = new BetterSqlite3(path.join(server.dataDir, 'portico.db'), { readonly: true });
+    const database = new BetterSqlite3(path.join(app.server.dataDir, 'portico.db'), { readonly: true });
     const recorded = database
       .prepare(`select query, clicked_article_id, request_followed from kb_searches where query = ?`)
       .all('vpn keeps disconnecting') as { clicked_article_id: string | null; request_followed: number }[];
@@ -119,11 +110,11 @@ describe('a request from the portal to the desk and back', () => {
   });
 
   it('offers the same suggestions without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await app.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    const login = server.login('customer');
-    await signInAs(page, server.url, login.email, login.password);
-    await page.goto(`${server.url}/requests/new/report-an-incident`);
+    const login = app.server.login('customer');
+    await signInAs(page, app.server.url, login.email, login.password);
+    await page.goto(`${app.server.url}/requests/new/report-an-incident`);
     await page.getByLabel('Subject', { exact: true }).fill('reset my password');
     await page.getByRole('button', { name: 'Check for answers' }).click();
     await page.waitForLoadState('domcontentloaded');
@@ -135,31 +126,31 @@ describe('a request from the portal to the desk and back', () => {
 
 describe("an organisation's shared requests", () => {
   it("lets colleagues see each other's requests only once an admin shares them", async () => {
-    const admin = await signedIn('admin');
-    const casey = await signedIn('customer');
-    await casey.goto(`${server.url}/requests`);
+    const admin = await app.signedIn('admin');
+    const casey = await app.signedIn('customer');
+    await casey.goto(`${app.server.url}/requests`);
     const first = await casey
       .locator('a[href^="/requests/"]')
       .evaluateAll((links) =>
         links.map((link) => link.getAttribute('href')!).find((href) => /^\/requests\/\d+$/.test(href)),
       );
-    const noorLogin = server.login('customer', 1);
+    const noorLogin = app.server.login('customer', 1);
     const noorOpens = async () =>
       (
-        await fetch(`${server.url}${first}`, {
-          headers: { cookie: await sessionCookie(server.url, noorLogin) },
+        await fetch(`${app.server.url}${first}`, {
+          headers: { cookie: await sessionCookie(app.server.url, noorLogin) },
           redirect: 'manual',
         })
       ).status;
     expect(await noorOpens()).toBe(404);
-    await admin.goto(`${server.url}/admin/organisations`);
+    await admin.goto(`${app.server.url}/admin/organisations`);
     await admin.getByRole('button', { name: 'Share requests within Northwind Traders' }).click();
     await admin.waitForLoadState('domcontentloaded');
     await expect(admin.getByText('Members see each other’s requests').isVisible()).resolves.toBe(true);
     expect(await noorOpens()).toBe(200);
-    const oluLogin = server.login('customer', 2);
-    const olu = await fetch(`${server.url}${first}`, {
-      headers: { cookie: await sessionCookie(server.url, oluLogin) },
+    const oluLogin = app.server.login('customer', 2);
+    const olu = await fetch(`${app.server.url}${first}`, {
+      headers: { cookie: await sessionCookie(app.server.url, oluLogin) },
       redirect: 'manual',
     });
     expect(olu.status).toBe(404);
@@ -173,10 +164,10 @@ describe("an organisation's shared requests", () => {
 
 describe('accessibility of the service desk pages', () => {
   it('finds no axe violations on the portal request pages, the desk and the service-desk admin pages', async () => {
-    const customer = await signedInAs(browser, server, 'customer', { bypassCSP: true });
-    const agent = await signedInAs(browser, server, 'agent', { bypassCSP: true });
-    const admin = await signedInAs(browser, server, 'admin', { bypassCSP: true });
-    await customer.goto(`${server.url}/requests`);
+    const customer = await app.signedIn('customer', { bypassCSP: true });
+    const agent = await app.signedIn('agent', { bypassCSP: true });
+    const admin = await app.signedIn('admin', { bypassCSP: true });
+    await customer.goto(`${app.server.url}/requests`);
     const mine = await customer
       .locator('a[href^="/requests/"]')
       .evaluateAll((links) =>
@@ -210,7 +201,7 @@ describe('accessibility of the service desk pages', () => {
     for (const [page, target] of pages) {
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
-        const response = await page.goto(`${server.url}${target}`);
+        const response = await page.goto(`${app.server.url}${target}`);
         expect(response?.status(), target).toBeLessThan(400);
         expect(await violations(page), `${target} (${scheme})`).toEqual([]);
       }

@@ -69,9 +69,19 @@ export async function startS3Server(bucket = 'portico-test'): Promise<S3Server> 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-s3-'));
   const accessKeyId = `portico-${randomBytes(6).toString('hex')}`;
   const secretAccessKey = `${randomBytes(18).toString('base64')}/+=:@`;
-  const child = spawn(process.execPath, ['-e', serverScript, serverModule, dir, bucket, accessKeyId, secretAccessKey], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // s3rver seals its continuation tokens with DES, which OpenSSL 3 keeps in its legacy provider: without
+  // it, listing more than 1,000 keys (one page) fails with a 500.
+  const args = [
+    '--openssl-legacy-provider',
+    '-e',
+    serverScript,
+    serverModule,
+    dir,
+    bucket,
+    accessKeyId,
+    secretAccessKey,
+  ];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const { output, stop } = superviseChild(child, dir);
   try {
     const port = await listening(child, output);

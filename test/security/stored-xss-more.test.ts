@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../e2e/helpers/browser.ts';
+import { agentSees, quotedLines, recoveryTaskOf } from './helpers/csat-recovery.ts';
 import {
   call,
   corpusIn,
@@ -22,6 +23,8 @@ import type { Persona, World } from './helpers/world.ts';
 let world: World;
 let browser: Browser;
 const pages: [Persona, string][] = [];
+/** Tickets rated 1 with a payload comment, and the service-recovery task each opened. */
+const recoveries: { rated: number; task: number; comment: string }[] = [];
 
 beforeAll(async () => {
   world = await createWorld();
@@ -51,10 +54,11 @@ beforeAll(async () => {
   await seedSlaPolicy(world, corpus[6]!);
   const types = [await seedRequestType(world, 0, group), await seedRequestType(world, 1, group)];
 
-  // One request per CSAT comment (at most 2,000 characters each), and one resolved but not yet rated.
+  // Two requests per CSAT comment (at most 2,000 characters each), one rated 4 and one rated 1 (which the
+  // plugin quotes in a follow-up task and a note), and one resolved but not yet rated.
   const comments = corpusIn(2000);
   const tickets: number[] = [];
-  for (const [index, subject] of oneLinePayloads.slice(0, comments.length + 1).entries()) {
+  for (const [index, subject] of oneLinePayloads.slice(0, 2 * comments.length + 1).entries()) {
     const type = types[index % types.length]!;
     const created = await call(world, 'customer', 'POST', 'tickets', {
       requestTypeId: type.id,
@@ -67,11 +71,17 @@ beforeAll(async () => {
   const [rated, secondRated] = tickets as [number, number];
   const unrated = tickets.at(-1)!;
   await call(world, 'agent', 'POST', `tickets/${rated}/messages`, { body: 'We are looking into it.' });
-  for (const [index, comment] of comments.entries()) await seedCsatComment(world, tickets[index]!, comment);
+  for (const [index, comment] of comments.entries()) await seedCsatComment(world, tickets[index]!, comment, 4);
+  const lowRated = tickets.slice(comments.length, 2 * comments.length);
+  for (const [index, comment] of comments.entries()) await seedCsatComment(world, lowRated[index]!, comment, 1);
   await call(world, 'agent', 'PATCH', `tickets/${unrated}`, { status: 'resolved' });
 
   const category = await seedKbCategory(world, 0, corpus[2]!);
   const training = await seedTraining(world, agentId);
+  // The outbox worker runs service recovery in the background: by now there is little left to wait for.
+  for (const [index, ticket] of lowRated.entries()) {
+    recoveries.push({ rated: ticket, task: await recoveryTaskOf(world, ticket), comment: comments[index]! });
+  }
   const { assignment, lessons } = training;
 
   pages.push(
@@ -86,6 +96,12 @@ beforeAll(async () => {
     ['agent', '/desk'],
     ['agent', `/desk/tickets/${rated}`],
     ['agent', `/desk/tickets/${secondRated}`],
+    ...recoveries.flatMap(({ rated: lowRatedTicket, task }): [Persona, string][] => [
+      ['agent', `/desk/tickets/${lowRatedTicket}`],
+      ['agent', `/desk/tickets/${task}`],
+      // The lead is the task's requester, so the portal shows it to them as their own request too.
+      ['agent', `/requests/${task}`],
+    ]),
     ['agent', '/desk/tickets/new'],
     ['agent', '/plugins/csat'],
     ['agent', '/plugins/training'],
@@ -127,6 +143,21 @@ describe('stored XSS in the catalog, its answers, organisations, CSAT, training,
     expect(response.headers.get('content-disposition')).toMatch(/^attachment/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await response.text()).toContain('x-xss');
+  });
+
+  it('quotes a rating of 1 as text in its recovery task and the note on the ticket', async () => {
+    for (const { rated, task, comment } of recoveries) {
+      const seen = await agentSees(browser, world, {
+        ticket: `/desk/tickets/${rated}`,
+        deskTask: `/desk/tickets/${task}`,
+        portalTask: `/requests/${task}`,
+      });
+      expect(seen.ticket).toContain('Customer satisfaction: rated 1/5 (Very dissatisfied).');
+      for (const [where, text] of Object.entries(seen)) {
+        const missing = quotedLines(comment).filter((line) => !text.includes(line));
+        expect(missing, `${where} of ticket ${rated}`).toEqual([]);
+      }
+    }
   });
 
   it('sends no payload as live HTML in mail (survey, notifications, names)', async () => {

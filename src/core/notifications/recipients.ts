@@ -89,10 +89,12 @@ export async function plansForTicketEvent(db: Db, event: DeliveredEvent): Promis
       if (internal) {
         const note = await db
           .selectFrom('ticket_messages')
-          .select(['body', 'internal'])
+          .select(['body', 'internal', 'author_id'])
           .where('id', '=', messageId)
           .executeTakeFirst();
-        if (!note || note.internal !== 1) return [];
+        // Notes the system or a plugin writes may quote a customer (a CSAT comment, say), who must not
+        // be able to mail staff by writing "@name" into it: only a person's note mentions anyone.
+        if (!note || note.internal !== 1 || note.author_id === null) return [];
         return plans('agent.mention', await mentionedStaff(db, note.body), { messageId });
       }
       if (fromCustomer)

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMailbox, pollMailboxes, testMailboxConnection, updateMailbox } from '../../../src/core/mail/index.ts';
-import type { Mailbox } from '../../../src/core/mail/index.ts';
+import type { Mailbox, MailboxInput } from '../../../src/core/mail/index.ts';
 import { startDovecot } from '../../helpers/dovecot.ts';
 import type { TestImap } from '../../helpers/dovecot.ts';
 import { createMailWorld, eml } from './fixtures.ts';
@@ -15,10 +15,9 @@ beforeAll(async () => {
 });
 afterAll(() => imap.stop());
 
-beforeEach(async () => {
-  world = await createMailWorld();
-  // Each test gets its own mailbox address; the IMAP folder is shared, so tests start by reading it empty.
-  polled = await createMailbox(world.core, world.admin, {
+/** The polled mailbox's settings: the test IMAP server's folder, its mail filed as questions. */
+function imapDeskSettings(overrides: Partial<MailboxInput> = {}): MailboxInput {
+  return {
     name: 'IMAP desk',
     address: 'imap-desk@help.example.org',
     imapHost: imap.host,
@@ -27,7 +26,19 @@ beforeEach(async () => {
     username: imap.user,
     password: imap.password,
     requestTypeId: world.question.id,
-  });
+    ...overrides,
+  };
+}
+
+/** Saves the polled mailbox as an admin would, with some of its settings changed. */
+function updatePolledMailbox(overrides: Partial<MailboxInput>): Promise<Mailbox> {
+  return updateMailbox(world.core, world.admin, polled.id, imapDeskSettings(overrides));
+}
+
+beforeEach(async () => {
+  world = await createMailWorld();
+  // Each test gets its own mailbox address; the IMAP folder is shared, so tests start by reading it empty.
+  polled = await createMailbox(world.core, world.admin, imapDeskSettings());
   await pollMailboxes(world.core);
 });
 afterEach(() => world.close());
@@ -42,16 +53,7 @@ describe('testMailboxConnection', () => {
   });
 
   it('reports the server’s answer when the password is wrong', async () => {
-    await updateMailbox(world.core, world.admin, polled.id, {
-      name: 'IMAP desk',
-      address: 'imap-desk@help.example.org',
-      imapHost: imap.host,
-      imapPort: imap.port,
-      imapTls: false,
-      username: imap.user,
-      password: 'wrong',
-      requestTypeId: world.question.id,
-    });
+    await updatePolledMailbox({ password: 'wrong' });
     const result = await testMailboxConnection(world.core, world.admin, polled.id);
     expect(result.ok).toBe(false);
   });
@@ -116,16 +118,7 @@ describe('pollMailboxes', () => {
   });
 
   it('records a connection failure on the mailbox and goes on with the others', async () => {
-    await updateMailbox(world.core, world.admin, polled.id, {
-      name: 'IMAP desk',
-      address: 'imap-desk@help.example.org',
-      imapHost: imap.host,
-      imapPort: imap.port,
-      imapTls: false,
-      username: imap.user,
-      password: 'wrong',
-      requestTypeId: world.question.id,
-    });
+    await updatePolledMailbox({ password: 'wrong' });
     const summary = await pollMailboxes(world.core);
     expect(summary.mailboxes.find((entry) => entry.address === polled.address)?.error).toBeTruthy();
     const row = await world.core.db

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getNotificationPreferences, setNotificationPreferences } from '../../../src/core/notifications/index.ts';
 import { replyToTicket, updateTicket } from '../../../src/core/tickets/index.ts';
+import { systemActor } from '../../../src/core/users/index.ts';
 import { ask, createMailWorld, deliver, emit, publicUrl, recipients } from './fixtures.ts';
 import type { MailWorld } from './fixtures.ts';
 
@@ -57,6 +58,15 @@ describe('installNotifications (mail to agents)', () => {
     expect(recipients(mails)).toEqual(['avery@portico.example']);
 
     await replyToTicket(world.core, world.sam, ticket.number, { body: 'Hi @Sam Supporter, @samantha', internal: true });
+    expect(await deliver(world)).toEqual([]);
+  });
+
+  it('mails nobody for a note the system or a plugin wrote, which may quote a customer writing "@name"', async () => {
+    const ticket = await ask(world);
+    await replyToTicket(world.core, systemActor, ticket.number, {
+      body: 'Customer satisfaction: rated 1/5.\n\nComment:\n> @Sam Support @avery@portico.example call me!',
+      internal: true,
+    });
     expect(await deliver(world)).toEqual([]);
   });
 

@@ -193,8 +193,17 @@ export async function seedTraining(world: World, agentId: string) {
   return { moduleId: moduleId!, assignment, lessons };
 }
 
-/** Resolves the customer's ticket and rates it with a payload comment, as from the request page. */
-export async function seedCsatComment(world: World, ticketNumber: number, comment: string): Promise<void> {
+/** Resolves the customer's ticket and rates it (1–5) with a payload comment, as from the request page. */
+export async function seedCsatComment(
+  world: World,
+  ticketNumber: number,
+  comment: string,
+  rating: number,
+): Promise<void> {
   await call(world, 'agent', 'PATCH', `tickets/${ticketNumber}`, { status: 'resolved' });
-  await submit(world, 'customer', '/plugins/csat/rate', { ticket: String(ticketNumber), rating: '4', comment });
+  await submit(world, 'customer', '/plugins/csat/rate', {
+    ticket: String(ticketNumber),
+    rating: String(rating),
+    comment,
+  });
 }
