@@ -1,7 +1,7 @@
 /**
  * Public content: what the portal shows to anyone who has not signed in (the knowledge base's pages,
  * the portal's name and navigation). Its version changes in the same transaction as every write to
- * the tables that content is made from — database triggers keep it (migration
+ * the tables that content is made from, view counts aside — database triggers keep it (migration
  * 2026_11_24_0500_public_content_version), so every writer on every instance moves it — which lets a
  * rendered public page be reused until the content under it changes.
  */
