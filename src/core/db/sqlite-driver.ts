@@ -26,9 +26,14 @@ async function waitingForLocks<T>(database: BetterSqlite3.Database, run: () => T
   }
 }
 
-function execute(database: BetterSqlite3.Database, query: CompiledQuery): Promise<QueryResult<unknown>> {
+/** Runs a query, on its statement when the caller has prepared it already. */
+function execute(
+  database: BetterSqlite3.Database,
+  query: CompiledQuery,
+  prepared?: BetterSqlite3.Statement,
+): Promise<QueryResult<unknown>> {
   return waitingForLocks(database, () => {
-    const statement = database.prepare(query.sql);
+    const statement = prepared ?? database.prepare(query.sql);
     if (statement.reader) return { rows: statement.all(query.parameters) };
     const { changes, lastInsertRowid } = statement.run(query.parameters);
     return { insertId: BigInt(lastInsertRowid), numAffectedRows: BigInt(changes), rows: [] };
@@ -73,8 +78,9 @@ class RoutedConnection implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const { reader, writer } = this.driver;
-    if (!this.#holdsWriter && reader && reader.prepare(query.sql).readonly) {
-      return (await execute(reader, query)) as QueryResult<R>;
+    if (!this.#holdsWriter && reader) {
+      const statement = reader.prepare(query.sql);
+      if (statement.readonly) return (await execute(reader, query, statement)) as QueryResult<R>;
     }
     await this.holdWriter();
     return (await execute(writer, query)) as QueryResult<R>;

@@ -3,7 +3,7 @@
  * cleanIndexText); markSnippet escapes the rest and turns the marks into <mark> elements.
  */
 
-import { analyseText, positionsOf } from './text-analysis.ts';
+import { positionsOf } from './text-analysis.ts';
 import type { TextAnalysis } from './text-analysis.ts';
 
 /** Put before a match by the engines' snippet functions. */
@@ -76,27 +76,12 @@ export function chooseSnippet(bodySnippet: string, summarySnippet: string, summa
 }
 
 /**
- * A passage of about `size` words around the best cluster of matches, with each matched word between
- * markStart and markEnd (then give it to chooseSnippet or markSnippet), or undefined if nothing
- * matches. `phrases` are the query's alternatives as stems; `stem` must turn a word as written into
- * the stem the index holds for it (fold, then stem), so that what is highlighted is what matched.
- * passageOf does the same on a text analysed before (by an AnalysisMemory, say).
- * @example
- * matchPassage('Reset your password here.', [['password']], (word) => porterStem(foldText(word)), 24);
- * // 'Reset your \u0002password\u0003 here.'
- */
-export function matchPassage(
-  text: string,
-  phrases: string[][],
-  stem: (word: string) => string,
-  size: number,
-): string | undefined {
-  return passageOf(analyseText(text, stem), phrases, size);
-}
-
-/**
- * matchPassage on an analysed text. The passage that holds the most different phrases wins, then the
- * one with the most matched words, then the earliest; it starts three words before a match.
+ * A passage of about `size` words around the best cluster of matches in an analysed text (see
+ * analyseText; AnalysisMemory keeps analyses), with each matched word between markStart and markEnd
+ * (then give it to chooseSnippet or markSnippet), or undefined if nothing matches. `phrases` are the
+ * query's alternatives as stems; the analysis must have stemmed the text as the index does (fold, then
+ * stem), so that what is highlighted is what matched. The passage that holds the most different phrases
+ * wins, then the one with the most matched words, then the earliest; it starts three words before a match.
  * @example
  * passageOf(analyseText('Reset your password here.', (word) => porterStem(foldText(word))), [['password']], 24);
  * // 'Reset your \u0002password\u0003 here.'

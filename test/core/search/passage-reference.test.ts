@@ -7,8 +7,8 @@ import { renderArticle } from '../../../src/core/kb/render.ts';
 import { planQuery, PlannerState } from '../../../src/core/search/plan.ts';
 import type { Alternative } from '../../../src/core/search/plan.ts';
 import { foldText, wordsOf } from '../../../src/core/search/query.ts';
-import { cleanIndexText, markEnd, markStart, matchPassage, passageOf } from '../../../src/core/search/snippet.ts';
-import { AnalysisMemory } from '../../../src/core/search/text-analysis.ts';
+import { cleanIndexText, markEnd, markStart, passageOf } from '../../../src/core/search/snippet.ts';
+import { AnalysisMemory, analyseText } from '../../../src/core/search/text-analysis.ts';
 import { porterStem } from '../../../src/core/search/words.ts';
 
 const stemmed = new Map<string, string>();
@@ -159,7 +159,7 @@ describe('passageOf over kept analyses', () => {
           expect(passageOf(memory.of(rowid, text), phrases, size), `${JSON.stringify(phrases)} in text ${rowid}`).toBe(
             expected,
           );
-          expect(matchPassage(text, phrases, stem, size)).toBe(expected);
+          expect(passageOf(analyseText(text, stem), phrases, size)).toBe(expected);
           compared++;
           if (expected !== undefined) found++;
           const multiWord = phrases.filter((phrase) => phrase.length > 1);

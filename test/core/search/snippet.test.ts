@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { foldText } from '../../../src/core/search/query.ts';
-import {
-  chooseSnippet,
-  cleanIndexText,
-  escapeHtml,
-  markSnippet,
-  matchPassage,
-} from '../../../src/core/search/snippet.ts';
+import { chooseSnippet, cleanIndexText, escapeHtml, markSnippet, passageOf } from '../../../src/core/search/snippet.ts';
+import { analyseText } from '../../../src/core/search/text-analysis.ts';
 import { porterStem } from '../../../src/core/search/words.ts';
 
 const stem = (word: string) => porterStem(foldText(word));
+const passageIn = (text: string, phrases: string[][], size: number) =>
+  passageOf(analyseText(text, stem), phrases, size);
 
 describe('escapeHtml', () => {
   it('escapes the five characters that matter in HTML', () => {
@@ -51,20 +48,15 @@ describe('chooseSnippet', () => {
   });
 });
 
-describe('matchPassage', () => {
+describe('passageOf', () => {
   it('marks every form of a matched word, as the porter stemmer reads it', () => {
-    expect(markSnippet(matchPassage('Connecting to the VPN: connect once.', [['connect']], stem, 24)!)).toBe(
+    expect(markSnippet(passageIn('Connecting to the VPN: connect once.', [['connect']], 24)!)).toBe(
       '<mark>Connecting</mark> to the VPN: <mark>connect</mark> once.',
     );
   });
 
   it('marks phrases only where their words follow each other', () => {
-    const passage = matchPassage(
-      'Remote desktops need access. Remote access is the VPN.',
-      [['remot', 'access']],
-      stem,
-      24,
-    );
+    const passage = passageIn('Remote desktops need access. Remote access is the VPN.', [['remot', 'access']], 24);
     expect(markSnippet(passage!)).toBe(
       'Remote desktops need access. <mark>Remote</mark> <mark>access</mark> is the VPN.',
     );
@@ -73,11 +65,11 @@ describe('matchPassage', () => {
   it('cuts a passage around the place with the most different matches', () => {
     const filler = Array.from({ length: 40 }, (_, index) => `w${index}`).join(' ');
     const text = `Password once. ${filler} reset your password here. ${filler}`;
-    const passage = markSnippet(matchPassage(text, [['password'], ['reset']], stem, 8)!);
+    const passage = markSnippet(passageIn(text, [['password'], ['reset']], 8)!);
     expect(passage).toBe('…w37 w38 w39 <mark>reset</mark> your <mark>password</mark> here. w0…');
   });
 
   it('finds nothing when nothing matches', () => {
-    expect(matchPassage('Nothing here', [['vpn']], stem, 24)).toBeUndefined();
+    expect(passageIn('Nothing here', [['vpn']], 24)).toBeUndefined();
   });
 });
