@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticateApiToken, authenticateSession, needsSetup } from './core/auth/index.ts';
 import { isPluginEnabled } from './core/plugins/index.ts';
@@ -7,9 +6,12 @@ import { createTranslator } from './i18n/index.ts';
 import { jsonError } from './server/api.ts';
 import { declaresOversizedBody, maxBodyBytes } from './server/body-limit.ts';
 import { getCore } from './server/core.ts';
+import { offerEarlyAnswer } from './server/early-answer.ts';
 import { clientMeta } from './server/forms.ts';
+import { keptPageAnswer } from './server/kept-page-answer.ts';
 import { createPageCache } from './server/page-cache.ts';
 import { readerCookieName } from './server/reader-cookie.ts';
+import { requestIdFor } from './server/request-id.ts';
 import { createRequestRateLimiter } from './server/request-rate.ts';
 import type { RequestRateLimiter } from './server/request-rate.ts';
 import { isCrossSiteRequest } from './server/csrf.ts';
@@ -25,8 +27,7 @@ function isApiPath(pathname: string): boolean {
 /** Request id, logger, core and translator on locals; one log line per request; security headers on every answer. */
 const requestContext = defineMiddleware(async (context, next) => {
   const core = getCore();
-  const offered = context.request.headers.get('x-request-id');
-  const requestId = offered && /^[\w.-]{8,64}$/.test(offered) ? offered : randomUUID();
+  const requestId = requestIdFor(context.request.headers.get('x-request-id'));
   const started = performance.now();
   Object.assign(context.locals, {
     core,
@@ -195,6 +196,8 @@ const searchRateLimit = defineMiddleware((context, next) => {
 const sharedPages = createPageCache({ maxBytes: 32 * 1024 * 1024, maxAgeMs: 60_000 });
 /** Routes a page has offered to share; only their requests pay for reading the public content version. */
 const sharingRoutes = new Set<string>();
+// `portico start` answers kept pages before Astro's pipeline; the step below still serves them under `astro dev`.
+offerEarlyAnswer(keptPageAnswer(sharedPages, getCore));
 
 /**
  * Serves a page every anonymous reader is shown alike from memory while the public content under it is

@@ -18,6 +18,8 @@ export interface KeptPage {
 export interface PageCache {
   /** The page kept for this key under this version, if it is not too old. */
   find(key: string, version: string, now?: number): KeptPage | undefined;
+  /** Whether a page is kept for this key at all, whatever its version: a cheap first test. */
+  holds(key: string): boolean;
   keep(key: string, page: KeptPage, now?: number): void;
   /** Bytes held (bodies and keys), for tests. */
   readonly bytes: number;
@@ -52,6 +54,9 @@ export function createPageCache(limits: { maxBytes: number; maxAgeMs: number }):
       entries.delete(key);
       entries.set(key, entry);
       return entry.page;
+    },
+    holds(key) {
+      return entries.has(key);
     },
     keep(key, page, now = Date.now()) {
       forget(key);

@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../e2e/helpers/server.ts';
+import { KeepAliveConnection } from './keep-alive-client.ts';
+import type { Answer } from './keep-alive-client.ts';
 import { ensureBuild, note, percentile, report, startPortico, tempDirs } from './harness.ts';
 import type { Server } from './harness.ts';
 
@@ -29,9 +31,9 @@ interface Portal {
   ticketNumbers: number[];
 }
 
-/** The resident memory of a process and its children (the workers), in MB. */
-function residentMegabytes(pid: number): number {
-  const family = fs.readdirSync('/proc').filter((entry) => {
+/** A process and its children (the workers). */
+function familyOf(pid: number): string[] {
+  return fs.readdirSync('/proc').filter((entry) => {
     if (!/^\d+$/.test(entry)) return false;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
@@ -40,8 +42,12 @@ function residentMegabytes(pid: number): number {
       return false;
     }
   });
+}
+
+/** The resident memory of a process and its children, in MB. */
+function residentMegabytes(pid: number): number {
   let kilobytes = 0;
-  for (const member of family) {
+  for (const member of familyOf(pid)) {
     try {
       kilobytes += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${member}/status`, 'utf8'))?.[1] ?? 0);
     } catch {
@@ -49,6 +55,21 @@ function residentMegabytes(pid: number): number {
     }
   }
   return kilobytes / 1024;
+}
+
+/** CPU time used so far by a process and its children, in ms (user and system; /proc counts in 1/100 s). */
+function cpuMilliseconds(pid: number): number {
+  let ticks = 0;
+  for (const member of familyOf(pid)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${member}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ticks * 10;
 }
 
 async function prepare(
@@ -96,69 +117,94 @@ interface RunResult {
   byKind: Record<RequestKind, number[]>;
   errors: number;
   elapsedMs: number;
+  /** CPU the benchmark's own process used, as a share of one core: it runs on the same cores as the server. */
+  clientCpu: number;
+  /** CPU the servers (and their workers) used per request answered, in ms: steadier than latency on a shared box. */
+  serverCpuPerRequest: number;
 }
 
-/** The mix by sequence number: 70 in 100 pages, 20 searches, 10 ticket writes. */
+/**
+ * Where a request falls in the mix, 0–99. Any 100 consecutive requests hold each value once; the
+ * stride (coprime with 100) interleaves the kinds, as a portal's visitors do, instead of sending
+ * 70 pages, then 20 searches, then 10 writes.
+ */
+function rollOf(sequence: number): number {
+  return (sequence * 37) % 100;
+}
+
+/** The mix: 70 in 100 pages, 20 searches, 10 ticket writes. */
 function kindOf(sequence: number): RequestKind {
-  const roll = sequence % 100;
+  const roll = rollOf(sequence);
   return roll < 70 ? 'page' : roll < 90 ? 'search' : 'write';
 }
 
-/** One request of the mix; resolves with whether it succeeded. */
-async function oneRequest(portal: Portal, sequence: number): Promise<boolean> {
-  const url = portal.urls[sequence % portal.urls.length]!;
-  const roll = sequence % 100;
+/** One request of the mix on one of the client's connections (one per server); resolves with whether it succeeded. */
+async function oneRequest(portal: Portal, sequence: number, open: KeepAliveConnection[]): Promise<boolean> {
+  const server = sequence % portal.urls.length;
+  const connection = (open[server] ??= new KeepAliveConnection(portal.urls[server]!));
+  const send = connection.request.bind(connection);
+  const roll = rollOf(sequence);
   const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
-  let response: Response;
+  let answer: Answer;
   const kind = kindOf(sequence);
   if (kind === 'page') {
     const pages = ['/', '/kb', ...portal.articles];
-    response = await fetch(`${url}${roll < 10 ? pick(['/', '/kb']) : pick(pages)}`);
+    answer = await send('GET', roll < 10 ? pick(['/', '/kb']) : pick(pages));
   } else if (kind === 'search') {
-    response = await fetch(`${url}/api/v1/search?q=${encodeURIComponent(`${pick(words)} ${pick(words).slice(0, 4)}`)}`);
+    answer = await send('GET', `/api/v1/search?q=${encodeURIComponent(`${pick(words)} ${pick(words).slice(0, 4)}`)}`);
   } else if (roll < 95 || portal.ticketNumbers.length === 0) {
-    response = await fetch(`${url}/api/v1/tickets`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${portal.customer}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ requestTypeId: portal.typeId, subject: `Load ${sequence}`, description: 'Under load.' }),
-    });
-    if (response.status === 201) {
-      const created = (await response.json()) as { ticket: { number: number } };
+    answer = await send(
+      'POST',
+      '/api/v1/tickets',
+      { authorization: `Bearer ${portal.customer}`, 'content-type': 'application/json' },
+      JSON.stringify({ requestTypeId: portal.typeId, subject: `Load ${sequence}`, description: 'Under load.' }),
+    );
+    if (answer.status === 201) {
+      const created = JSON.parse(answer.body) as { ticket: { number: number } };
       portal.ticketNumbers.push(created.ticket.number);
       return true;
     }
   } else {
-    response = await fetch(`${url}/api/v1/tickets/${pick(portal.ticketNumbers)}/messages`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${portal.agent}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ body: `Reply ${sequence}` }),
-    });
+    answer = await send(
+      'POST',
+      `/api/v1/tickets/${pick(portal.ticketNumbers)}/messages`,
+      { authorization: `Bearer ${portal.agent}`, 'content-type': 'application/json' },
+      JSON.stringify({ body: `Reply ${sequence}` }),
+    );
   }
-  await response.arrayBuffer();
-  return response.ok;
+  return answer.status >= 200 && answer.status < 300;
 }
 
-async function run(portal: Portal, durationMs: number): Promise<RunResult> {
+async function run(portal: Portal, servers: Server[], durationMs: number): Promise<RunResult> {
+  const serverCpu = () => servers.reduce((sum, server) => sum + cpuMilliseconds(server.pid), 0);
+  const serverCpuBefore = serverCpu();
   const latencies: number[] = [];
   const byKind: Record<RequestKind, number[]> = { page: [], search: [], write: [] };
   let errors = 0;
   let sequence = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const end = started + durationMs;
   await Promise.all(
     Array.from({ length: connections }, async () => {
+      const open: KeepAliveConnection[] = [];
       while (performance.now() < end) {
         const began = performance.now();
         const kind = kindOf(sequence);
-        const ok = await oneRequest(portal, sequence++).catch(() => false);
+        const ok = await oneRequest(portal, sequence++, open).catch(() => false);
         latencies.push(performance.now() - began);
         byKind[kind].push(performance.now() - began);
         if (!ok) errors++;
       }
+      for (const connection of open) connection.close();
     }),
   );
+  const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   for (const list of Object.values(byKind)) list.sort((a, b) => a - b);
-  return { latencies: latencies.sort((a, b) => a - b), byKind, errors, elapsedMs: performance.now() - started };
+  const clientCpu = (cpu.user + cpu.system) / 1000 / elapsedMs;
+  const serverCpuPerRequest = (serverCpu() - serverCpuBefore) / latencies.length;
+  return { latencies: latencies.sort((a, b) => a - b), byKind, errors, elapsedMs, clientCpu, serverCpuPerRequest };
 }
 
 function printRun(name: string, result: RunResult): void {
@@ -171,6 +217,8 @@ function printRun(name: string, result: RunResult): void {
     report(`load.${name}.${kind}_p99`, percentile(list, 0.99), 'ms');
   }
   report(`load.${name}.errors`, result.errors, 'requests');
+  report(`load.${name}.client_cpu`, result.clientCpu * 100, '% of a core');
+  report(`load.${name}.server_cpu_per_request`, result.serverCpuPerRequest * 1000, 'µs');
 }
 
 async function main(): Promise<void> {
@@ -179,13 +227,13 @@ async function main(): Promise<void> {
   tempDirs.add(dataDir);
   note(`SQLite: one instance (PORTICO_WORKERS=${workers}), ${connections} connections, ${seconds} s`);
   const sqlite = await prepare({ PORTICO_DATA_DIR: dataDir, PORTICO_WORKERS: workers }, 1);
-  await run(sqlite.portal, 5_000);
-  printRun('sqlite', await run(sqlite.portal, seconds * 1000));
+  await run(sqlite.portal, sqlite.servers, 5_000);
+  printRun('sqlite', await run(sqlite.portal, sqlite.servers, seconds * 1000));
   if (soakMinutes > 0) {
     const pid = sqlite.servers[0]!.pid;
     const before = residentMegabytes(pid);
     note(`soak: ${soakMinutes} minutes`);
-    const soak = await run(sqlite.portal, soakMinutes * 60_000);
+    const soak = await run(sqlite.portal, sqlite.servers, soakMinutes * 60_000);
     const after = residentMegabytes(pid);
     printRun('soak', soak);
     report('load.soak.rss_before', before, 'MB');
@@ -207,8 +255,8 @@ async function main(): Promise<void> {
     const postgres = await prepare(environment, 1);
     postgres.servers.push(await startPortico({ ...environment, PORTICO_DATA_DIR: shared[1]! }));
     postgres.portal.urls.push(postgres.servers[1]!.url);
-    await run(postgres.portal, 5_000);
-    printRun('postgres_two_instances', await run(postgres.portal, seconds * 1000));
+    await run(postgres.portal, postgres.servers, 5_000);
+    printRun('postgres_two_instances', await run(postgres.portal, postgres.servers, seconds * 1000));
     for (const server of postgres.servers) await server.stop();
   }
 }

@@ -66,6 +66,27 @@ describe('pages shared by anonymous readers', () => {
     await expect.poll(() => viewCount(article.slug), { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 12);
   });
 
+  it('answers from memory with the headers a rendered page has, and the request id a proxy offered', async () => {
+    await patchArticle(article.slug, { summary: 'Kept with its headers' });
+    const rendered = await get(article.path);
+    expect(rendered.headers.get('x-portico-cache')).not.toBe('hit');
+    const body = await rendered.text();
+    await expect.poll(async () => (await get(article.path)).headers.get('x-portico-cache')).toBe('hit');
+    const kept = await get(article.path, { 'x-request-id': 'proxy-request-0001' });
+    expect(kept.headers.get('x-portico-cache')).toBe('hit');
+    expect(kept.headers.get('x-request-id')).toBe('proxy-request-0001');
+    const keptBody = await kept.text();
+    expect(keptBody).toBe(body);
+    expect(Number(kept.headers.get('content-length'))).toBe(Buffer.byteLength(keptBody));
+    const varying = new Set(['date', 'x-request-id', 'x-portico-cache', 'content-length', 'transfer-encoding']);
+    const headersOf = (answer: Response) =>
+      Object.fromEntries([...answer.headers].filter(([name]) => !varying.has(name)));
+    expect(headersOf(kept)).toEqual(headersOf(rendered));
+    const head = await fetch(`${server.url}${article.path}`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('x-portico-cache')).toBeNull();
+  });
+
   it('shows a change at once, from every worker, and never a page an article no longer allows', async () => {
     for (let index = 0; index < 4; index++) await get(article.path);
     await patchArticle(article.slug, { title: 'A title changed under the cache' });

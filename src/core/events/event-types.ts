@@ -85,3 +85,8 @@ export interface PendingEvent<Type extends EventType = EventType> {
   subjectId: string;
   payload: EventPayloads[Type];
 }
+
+/** The tickets a batch of ticket events is about, each once, in the order they first appear. */
+export function ticketsOf(events: readonly DeliveredEvent[]): string[] {
+  return [...new Set(events.map((event) => (event.payload as TicketRef).ticketId))];
+}

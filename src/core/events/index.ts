@@ -5,7 +5,7 @@
  * core.events.on('ticket.resolved', async (event) => notifyRequester(event.payload.ticketId));
  */
 export { createEventBus } from './bus.ts';
-export type { EventBus, EventHandler } from './bus.ts';
-export { eventTypes, ticketStateEvents } from './event-types.ts';
+export type { BatchHandler, EventBus, EventHandler } from './bus.ts';
+export { eventTypes, ticketStateEvents, ticketsOf } from './event-types.ts';
 export type { DeliveredEvent, EventPayloads, EventType, FieldChange, PendingEvent } from './event-types.ts';
 export { pruneDeliveredEvents, recordEvents } from './outbox.ts';

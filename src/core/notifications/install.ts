@@ -19,12 +19,18 @@ const ticketEvents = [
 /** Attempts per mail before it is given up on: with the queue's doubling backoff (capped at 1 h), about 5 hours. */
 export const mailAttempts = 12;
 
+interface EventPlans {
+  event: DeliveredEvent;
+  plans: MailPlan[];
+}
+
 /**
  * Drops mails nobody should get (deactivated people; agents' own actions; agent topics turned off;
- * agent mail to customers) and enqueues the rest in one transaction, each under a dedupe key, so an
- * event delivered twice enqueues each mail once.
+ * agent mail to customers) and enqueues the rest of a batch of events in one transaction, each under
+ * a dedupe key, so an event delivered twice enqueues each mail once.
  */
-async function enqueuePlans(core: Core, event: DeliveredEvent, plans: MailPlan[]): Promise<void> {
+async function enqueuePlans(core: Core, batch: EventPlans[]): Promise<void> {
+  const plans = batch.flatMap(({ plans }) => plans);
   if (plans.length === 0) return;
   const ids = [...new Set(plans.map((plan) => plan.recipientId))];
   const people = await core.db.selectFrom('users').select(['id', 'role', 'active']).where('id', 'in', ids).execute();
@@ -32,7 +38,7 @@ async function enqueuePlans(core: Core, event: DeliveredEvent, plans: MailPlan[]
   for (const topic of new Set(plans.map((plan) => defaultTemplates[plan.template].topic))) {
     if (topic) off.set(topic, await usersWithTopicOff(core.db, ids, topic));
   }
-  const wanted = plans.filter((plan) => {
+  const isWanted = (event: DeliveredEvent, plan: MailPlan) => {
     const person = people.find((row) => row.id === plan.recipientId);
     if (!person || person.active !== 1) return false;
     const { audience, topic } = defaultTemplates[plan.template];
@@ -40,10 +46,13 @@ async function enqueuePlans(core: Core, event: DeliveredEvent, plans: MailPlan[]
     if (plan.recipientId === event.actorId && plan.template !== 'request.received') return false;
     if (audience === 'customer') return true;
     return person.role !== 'customer' && !(topic && off.get(topic)?.has(person.id));
-  });
+  };
+  const wanted = batch.flatMap(({ event, plans }) =>
+    plans.filter((plan) => isWanted(event, plan)).map((plan) => ({ event, plan })),
+  );
   if (wanted.length === 0) return;
   await core.db.transaction().execute(async (trx) => {
-    for (const plan of wanted) {
+    for (const { event, plan } of wanted) {
       const job: NotificationJob = {
         template: plan.template,
         ticketId: event.subjectId,
@@ -65,9 +74,11 @@ async function enqueuePlans(core: Core, event: DeliveredEvent, plans: MailPlan[]
  */
 export function installNotifications(core: Core): void {
   defineMailJob(core);
-  for (const type of ticketEvents) {
-    core.events.on(type, async (event) => enqueuePlans(core, event, await plansForTicketEvent(core.db, event)));
-  }
+  core.events.onBatch(ticketEvents, async (events) => {
+    const batch: EventPlans[] = [];
+    for (const event of events) batch.push({ event, plans: await plansForTicketEvent(core.db, event) });
+    await enqueuePlans(core, batch);
+  });
   // SLA events come from src/core/sla (the SLA breach job), with the target and its due time.
   const slaEvents = [
     ['sla.at_risk', 'agent.sla_at_risk'],
@@ -77,7 +88,7 @@ export function installNotifications(core: Core): void {
     core.events.on(type, async (event) => {
       const ticketId = event.payload.ticketId;
       const plans = await plansForSlaEvent(core.db, template, ticketId, event.payload);
-      await enqueuePlans(core, { ...event, subjectId: ticketId }, plans);
+      await enqueuePlans(core, [{ event: { ...event, subjectId: ticketId }, plans }]);
     });
   }
 }

@@ -8,7 +8,7 @@
  * await runEscalations(core, new Date()); // every minute
  */
 import type { Core } from '../context.ts';
-import { ticketStateEvents } from '../events/index.ts';
+import { ticketStateEvents, ticketsOf } from '../events/index.ts';
 import { escalationResyncJobType } from './escalations-levels.ts';
 import { resyncAllEscalations, syncEscalations } from './escalations-sync.ts';
 
@@ -24,18 +24,16 @@ export { levelMoment, resyncAllEscalations, syncEscalations } from './escalation
 export { describeLevel, runEscalations } from './escalations-run.ts';
 
 /**
- * Wires escalations into a core: each ticket event recomputes that ticket's next escalation moment
- * (handlers run in the order they were added, so call this after installSla), and defines the resync
- * job queued when levels, policies or calendars change. Call runEscalations(core) every minute besides.
+ * Wires escalations into a core: each batch of ticket events recomputes their tickets' next escalation
+ * moments (handlers run in the order they were added, so call this after installSla), and defines the
+ * resync job queued when levels, policies or calendars change. Call runEscalations(core) every minute besides.
  * @example
  * installEscalations(core);
  */
 export function installEscalations(core: Core): void {
-  for (const type of ticketStateEvents) {
-    core.events.on(type, async (event) => {
-      await syncEscalations(core, [(event.payload as { ticketId: string }).ticketId], new Date());
-    });
-  }
+  core.events.onBatch(ticketStateEvents, async (events) => {
+    await syncEscalations(core, ticketsOf(events), new Date());
+  });
   core.jobs.define({
     type: escalationResyncJobType,
     maxAttempts: 20,

@@ -8,9 +8,9 @@
  * const states = await slaStatesOf(core, tickets.map((ticket) => ticket.id));
  */
 import type { Core } from '../context.ts';
-import { ticketStateEvents } from '../events/index.ts';
+import { ticketStateEvents, ticketsOf } from '../events/index.ts';
 import { recomputeJobType } from './recompute-job.ts';
-import { recomputeOpenTickets, recomputeSla } from './recompute.ts';
+import { recomputeOpenTickets, recomputeSlaMany } from './recompute.ts';
 
 export { addBusinessMinutes, alwaysOpenCalendar, businessMinutesBetween } from './business-time.ts';
 export type { BusinessCalendar } from './business-time.ts';
@@ -31,18 +31,17 @@ export { isValidTimeZone } from './zone.ts';
 export * from './escalations.ts';
 
 /**
- * Wires SLAs into a core: every ticket event recomputes that ticket's clocks, and the
- * `sla.recompute-open` job (queued when a policy or calendar changes) recomputes all open tickets.
+ * Wires SLAs into a core: each batch of ticket events recomputes their tickets' clocks (once per
+ * ticket), and the `sla.recompute-open` job (queued when a policy or calendar changes) recomputes all
+ * open tickets.
  * Call checkSlaDeadlines(core) every minute besides.
  * @example
  * installSla(core);
  */
 export function installSla(core: Core): void {
-  for (const type of ticketStateEvents) {
-    core.events.on(type, async (event) => {
-      await recomputeSla(core, (event.payload as { ticketId: string }).ticketId, new Date());
-    });
-  }
+  core.events.onBatch(ticketStateEvents, async (events) => {
+    await recomputeSlaMany(core, ticketsOf(events), new Date());
+  });
   core.jobs.define({
     type: recomputeJobType,
     maxAttempts: 3,
